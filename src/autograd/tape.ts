@@ -1,0 +1,97 @@
+// The tape: every op on a tensor that requires grad appends an entry; backward(loss)
+// walks the entries in reverse, applies each op's rule, and leaves the gradients of
+// the leaves in `t.grad`. Then the tape is cleared: a second backward over the same
+// graph is refused rather than doubling gradients, and the next step starts clean.
+import { ShapeError, TensorError, fmtShape, internal } from '../tensor/errors.js';
+import { installRecorder, noGrad, type TapeEntry } from '../tensor/record.js';
+import { sameShape } from '../tensor/shape.js';
+import { emptyTensor, keep, type Tensor } from '../tensor/tensor.js';
+import { RULES } from './rules.js';
+
+let entries: TapeEntry[] = [];
+
+installRecorder({
+  record(entry: TapeEntry): void {
+    if (!RULES[entry.op]) {
+      throw new TensorError(`${entry.op}: has no backward rule, and an input requires grad ` +
+        `(${entry.inputs.filter((t) => t.requiresGrad).join(', ')})\nhint: run it in noGrad()`);
+    }
+    for (const t of entry.inputs) t.tapeRefs++;
+    entry.output.tapeRefs++;
+    entries.push(entry);
+  },
+});
+
+/** The entries recorded since the last backward (read-only view). */
+export function tapeEntries(): readonly TapeEntry[] {
+  return entries;
+}
+
+/** Forgets everything recorded, e.g. after a forward pass that needs no gradient. */
+export function clearTape(): void {
+  const dropped = entries;
+  entries = [];
+  for (const e of dropped) {
+    for (const t of e.inputs) t.dropTapeRef();
+    e.output.dropTapeRef();
+  }
+}
+
+function ones(like: Tensor): Tensor {
+  const t = emptyTensor(like.shape, like.gpu, 'backward seed');
+  if (t.gpu) t.gpu.write(t.buffer, new Float32Array([1]));
+  else t.data[0] = 1;
+  return t;
+}
+
+function checkLoss(loss: Tensor): void {
+  loss.assertUsable('backward');
+  if (loss.size !== 1) {
+    throw new ShapeError(`backward: needs a loss of one element; got shape ${fmtShape(loss.shape)}`);
+  }
+  if (!loss.requiresGrad || !entries.some((e) => e.output === loss)) {
+    throw new TensorError(`backward: ${loss} is not on the tape` +
+      '\nhint: it needs an input with requiresGrad, computed outside noGrad(), and each ' +
+      'graph takes one backward() (the tape is cleared after it)');
+  }
+}
+
+/** Computes d loss / d t for every leaf t that requires grad, into t.grad. */
+export function backward(loss: Tensor): void {
+  checkLoss(loss);
+  const grads = new Map<Tensor, Tensor>([[loss, ones(loss)]]);
+  noGrad(() => {
+    for (let i = entries.length - 1; i >= 0; i--) applyRule(entries[i]!, grads);
+  });
+  const leaves = new Set(entries.flatMap((e) => e.inputs).filter((t) => t.isLeaf && t.requiresGrad));
+  for (const t of leaves) {
+    const g = grads.get(t) ?? null;
+    t.grad?.dispose(); // a leaf the loss does not reach gets null, never a stale gradient
+    t.grad = g && keep(g);
+    grads.delete(t);
+  }
+  for (const g of grads.values()) g.dispose();
+  clearTape();
+}
+
+function applyRule(entry: TapeEntry, grads: Map<Tensor, Tensor>): void {
+  const dy = grads.get(entry.output);
+  if (!dy) return;
+  RULES[entry.op]!(dy, entry, (k, make) => {
+    const x = entry.inputs[k];
+    if (!x) throw internal(`${entry.op} backward emitted input ${k} of ${entry.inputs.length}`);
+    if (!x.requiresGrad) return;
+    const before = grads.get(x);
+    const g = make(before);
+    if (before && g !== before) throw internal(`${entry.op} backward ignored addTo`);
+    if (!sameShape(g.shape, x.shape)) {
+      throw internal(`${entry.op} backward gave a gradient of shape ${fmtShape(g.shape)} ` +
+        `for input ${k} of shape ${fmtShape(x.shape)}`);
+    }
+    grads.set(x, g);
+  });
+  if (!entry.output.isLeaf) {
+    grads.delete(entry.output); // every use of it comes earlier on the tape: done
+    dy.dispose();
+  }
+}

@@ -1,0 +1,78 @@
+// Row gather: a minibatch's rows picked out of a data set already on the device.
+import { GATHER_LABEL, gatherGrid, gatherWgsl } from '../../shaders/gather.js';
+import { BufferUsage } from '../pool.js';
+import { ShapeError, TensorError } from '../errors.js';
+import type { Gpu } from '../gpu.js';
+import { gatherRowsRef } from '../reference.js';
+import { requireRank } from '../shape.js';
+import { emptyTensor, type Tensor } from '../tensor.js';
+import { commonDevice } from './operands.js';
+
+/** Row numbers uploaded once (e.g. an epoch's shuffled order) and read by gatherRows. */
+export class RowIndex {
+  readonly length: number;
+  private buffer: GPUBuffer | null = null;
+
+  constructor(readonly values: Uint32Array<ArrayBuffer>, readonly rowCount: number, readonly gpu: Gpu | null) {
+    this.length = values.length;
+    const bad = values.findIndex((r) => r >= rowCount);
+    if (bad >= 0) {
+      throw new TensorError(`rowIndex: entry ${bad} is row ${values[bad]}, but the tensor ` +
+        `has ${rowCount} rows`);
+    }
+    if (gpu && values.length > 0) {
+      this.buffer = gpu.device.createBuffer({
+        size: Math.ceil(values.byteLength / 16) * 16,
+        usage: BufferUsage.STORAGE | BufferUsage.COPY_DST,
+        label: `row index (${values.length})`,
+      });
+      gpu.write(this.buffer, values);
+    }
+  }
+
+  gpuBuffer(): GPUBuffer {
+    if (!this.buffer) throw new TensorError('gatherRows: this row index was disposed or is empty');
+    return this.buffer;
+  }
+
+  dispose(): void {
+    this.buffer?.destroy();
+    this.buffer = null;
+  }
+}
+
+/** Uploads `rows` (row numbers of x) to x's device. */
+export function rowIndex(x: Tensor, rows: ArrayLike<number>): RowIndex {
+  requireRank('rowIndex', 'x', x.shape, 2);
+  return new RowIndex(Uint32Array.from(rows), x.shape[0]!, commonDevice('rowIndex', [x]));
+}
+
+// x: [R, D], index: rows i..i+count of a RowIndex -> [count, D]
+export function gatherRows(x: Tensor, index: RowIndex, start: number, count: number): Tensor {
+  requireRank('gatherRows', 'x', x.shape, 2);
+  if (x.requiresGrad) {
+    throw new TensorError(`gatherRows: has no backward, and ${x} requires grad` +
+      '\nhint: gather from data tensors, not from parameters');
+  }
+  if (!(start >= 0 && count >= 0 && start + count <= index.length)) {
+    throw new ShapeError(`gatherRows: rows ${start}..${start + count} are outside an index ` +
+      `of ${index.length} entries`);
+  }
+  const gpu = commonDevice('gatherRows', [x]);
+  if (index.gpu !== gpu) throw new TensorError('gatherRows: index and x live on different devices');
+  const cols = x.shape[1]!;
+
+  const out = emptyTensor([count, cols], gpu, 'gatherRows');
+
+  if (gpu) encodeGather(gpu, x, index, start, out);
+  else gatherRowsRef(x.data, cols, index.values, start, count, out.data);
+  return out;
+}
+
+function encodeGather(gpu: Gpu, x: Tensor, index: RowIndex, start: number, out: Tensor) {
+  if (out.size === 0) return;
+  const kernel = gpu.compile(GATHER_LABEL, gatherWgsl());
+  const params = gpu.uniform(new Uint32Array([out.size, x.shape[1]!, start]));
+  const buffers = [params, x.buffer, index.gpuBuffer(), out.buffer];
+  gpu.dispatch(kernel, buffers, gatherGrid(out.size), GATHER_LABEL);
+}
