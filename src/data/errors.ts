@@ -1,0 +1,40 @@
+// Errors for data a user hands us. Both name the source (a file name, or whatever the caller
+// passed as `source`) first, so a message reads like a compiler's: `data.csv:12:7: ...`.
+
+/**
+ * A problem at one place in a CSV text. `line` is the 1-based physical line of the text (a
+ * CRLF, LF or lone CR each end one line); `column` is the 1-based character position in
+ * that line, counted in UTF-16 code units after any byte-order mark.
+ */
+export class CsvError extends Error {
+  override readonly name = 'CsvError';
+  readonly source: string;
+  readonly line: number;
+  readonly column: number;
+  /** The message without the `source:line:column:` prefix and without the hint. */
+  readonly reason: string;
+
+  constructor(source: string, line: number, column: number, reason: string, hint?: string) {
+    super(`${source}:${line}:${column}: ${reason}` + (hint === undefined ? '' : `\nhint: ${hint}`));
+    this.source = source;
+    this.line = line;
+    this.column = column;
+    this.reason = reason;
+  }
+}
+
+/**
+ * A problem with a pipeline's configuration or a saved pipeline that has no single place in
+ * a CSV text: an unknown column name, no rows to fit on, a malformed model file.
+ */
+export class PipelineError extends Error {
+  override readonly name = 'PipelineError';
+  readonly source: string;
+  readonly reason: string;
+
+  constructor(source: string, reason: string, hint?: string) {
+    super(`${source}: ${reason}` + (hint === undefined ? '' : `\nhint: ${hint}`));
+    this.source = source;
+    this.reason = reason;
+  }
+}
