@@ -14,7 +14,7 @@ export function readTextFile(path: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new PipelineError(path, 'is not valid UTF-8 text', 'save the file as UTF-8');
+    throw new PipelineError(path, 'not valid UTF-8 text', 'save the file as UTF-8');
   }
 }
 
