@@ -1,0 +1,174 @@
+// The command line, parsed by hand: a few flags do not need a dependency.
+//   tapegrad train --data FILE.csv [--drop ID] [--target COL] [--categorical A,B]
+//                  [--layers 20,10] [--activation linear] [--epochs N] [--batch 1000]
+//                  [--lr 1e-4] [--l2 0] [--seed S] [--out DIR]
+//   tapegrad encode --model DIR/model.json --data FILE.csv --out codes.csv
+//   tapegrad digits [--layers 128,32] [--epochs 5] [--batch 100] [--lr 2e-3] [--out DIR]
+import { ACTIVATIONS, type Activation } from '../models/tied-autoencoder.js';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface TrainArgs {
+  command: 'train';
+  data: string;
+  drop: string[];
+  target: string | null;
+  categorical: string[];
+  layers: number[];
+  activation: Activation;
+  epochs: number;
+  batch: number;
+  lr: number;
+  l2: number;
+  seed: number;
+  out: string | null;
+}
+
+export interface EncodeArgs {
+  command: 'encode';
+  model: string;
+  data: string;
+  out: string;
+}
+
+export interface DigitsArgs {
+  command: 'digits';
+  layers: number[];
+  activation: Activation;
+  epochs: number;
+  batch: number;
+  lr: number;
+  seed: number;
+  out: string;
+}
+
+export type Args = TrainArgs | EncodeArgs | DigitsArgs | { command: 'help' };
+
+type Flags = Map<string, string>;
+
+const ALLOWED: Record<string, readonly string[]> = {
+  train: ['data', 'drop', 'target', 'categorical', 'layers', 'activation', 'epochs', 'batch',
+    'lr', 'l2', 'seed', 'out'],
+  encode: ['model', 'data', 'out'],
+  digits: ['layers', 'activation', 'epochs', 'batch', 'lr', 'seed', 'out'],
+};
+
+function readFlags(command: string, argv: string[]): Flags {
+  const flags: Flags = new Map();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new UsageError(`${command}: unexpected argument "${arg}"`);
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (!ALLOWED[command]!.includes(name)) {
+      throw new UsageError(`${command}: unknown option --${name}; it takes ` +
+        ALLOWED[command]!.map((f) => `--${f}`).join(' '));
+    }
+    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || (eq < 0 && value.startsWith('--'))) {
+      throw new UsageError(`${command}: --${name} needs a value`);
+    }
+    if (flags.has(name)) throw new UsageError(`${command}: --${name} is given twice`);
+    flags.set(name, value);
+  }
+  return flags;
+}
+
+function list(flags: Flags, name: string): string[] {
+  const v = flags.get(name);
+  return v === undefined ? [] : v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function whole(flags: Flags, name: string, fallback: number, min: number): number {
+  const v = flags.get(name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!/^\s*\d+\s*$/.test(v) || n < min) {
+    throw new UsageError(`--${name} needs a whole number >= ${min}; got "${v}"`);
+  }
+  return n;
+}
+
+function real(flags: Flags, name: string, fallback: number, positive: boolean): number {
+  const v = flags.get(name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || (positive && n === 0)) {
+    throw new UsageError(`--${name} needs a number ${positive ? '> 0' : '>= 0'}; got "${v}"`);
+  }
+  return n;
+}
+
+function layers(flags: Flags, fallback: number[]): number[] {
+  const raw = list(flags, 'layers');
+  if (raw.length === 0) return fallback;
+  const sizes = raw.map(Number);
+  if (!sizes.every((n, i) => /^\d+$/.test(raw[i]!) && n >= 1)) {
+    throw new UsageError(`--layers needs sizes >= 1 separated by commas, like 20,10; ` +
+      `got "${flags.get('layers')}"`);
+  }
+  return sizes;
+}
+
+function activation(flags: Flags): Activation {
+  const v = flags.get('activation') ?? 'linear';
+  if (!(ACTIVATIONS as readonly string[]).includes(v)) {
+    throw new UsageError(`--activation must be one of ${ACTIVATIONS.join(', ')}; got "${v}"`);
+  }
+  return v as Activation;
+}
+
+function required(flags: Flags, command: string, name: string): string {
+  const v = flags.get(name);
+  if (!v) throw new UsageError(`${command}: --${name} is required`);
+  return v;
+}
+
+export function parseArgs(argv: string[]): Args {
+  const [command = 'digits', ...rest] = argv;
+  if (['help', '--help', '-h'].includes(command)) return { command: 'help' };
+  if (!ALLOWED[command]) {
+    throw new UsageError(`unknown command "${command}"; commands: train, encode, digits, help`);
+  }
+  const f = readFlags(command, rest);
+  if (command === 'encode') {
+    return { command, model: required(f, command, 'model'), data: required(f, command, 'data'),
+      out: required(f, command, 'out') };
+  }
+  const common = {
+    activation: activation(f),
+    epochs: whole(f, 'epochs', command === 'train' ? 50 : 5, 1),
+    // Digits: small batches give 100 updates an epoch, so a one-minute run already draws
+    // recognisable digits.
+    batch: whole(f, 'batch', command === 'train' ? 1000 : 100, 1),
+    seed: whole(f, 'seed', 0, 0),
+  };
+  if (command === 'digits') {
+    return { command, ...common, layers: layers(f, [128, 32]), lr: real(f, 'lr', 2e-3, true),
+      out: f.get('out') ?? 'out/digits' };
+  }
+  return {
+    command: 'train', ...common, data: required(f, command, 'data'), drop: list(f, 'drop'),
+    target: f.get('target') ?? null, categorical: list(f, 'categorical'),
+    layers: layers(f, [20, 10]), lr: real(f, 'lr', 1e-4, true), l2: real(f, 'l2', 0, false),
+    out: f.get('out') ?? null,
+  };
+}
+
+export const USAGE = `tapegrad: a tied-weight autoencoder on WebGPU
+
+  tapegrad train --data FILE.csv [--drop ID] [--target COL] [--categorical A,B,C]
+                 [--layers 20,10] [--activation linear|relu|tanh|sigmoid]
+                 [--epochs 50] [--batch 1000] [--lr 1e-4] [--l2 0] [--seed 0] [--out DIR]
+      trains on the CSV's rows and writes DIR/loss.csv, loss.svg, model.json, codes.csv
+      (DIR defaults to out/<file name>)
+  tapegrad encode --model DIR/model.json --data FILE.csv --out codes.csv
+      applies a trained model (and its fitted preprocessing) to a CSV
+  tapegrad digits [--layers 128,32] [--epochs 5] [--batch 100] [--lr 2e-3]
+                  [--out out/digits]
+      trains on the mnist package's digits and draws digits beside their
+      reconstructions (the default when no command is given)
+
+Set TAPEGRAD_DEBUG=1 (2, 3) to see the adapter, compiles (WGSL, dispatches).`;

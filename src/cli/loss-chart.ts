@@ -1,0 +1,46 @@
+// loss.svg: the loss curve as a self-contained SVG, titled with the epoch count and
+// the last and minimum loss. Pure string building: no DOM, so it runs anywhere.
+
+const W = 640;
+const H = 360;
+const PAD = { left: 70, right: 20, top: 40, bottom: 45 };
+
+function fmt(v: number): string {
+  return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toPrecision(4) : v.toExponential(2);
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** An SVG line chart of `losses` (epoch i+1 at index i). */
+export function lossChartSvg(losses: number[], label = 'loss'): string {
+  const n = losses.length;
+  const last = losses[n - 1] ?? NaN;
+  const min = Math.min(...losses);
+  const max = Math.max(...losses);
+  const title = `${escapeXml(label)}: epoch ${n}, last ${fmt(last)}, min ${fmt(min)}`;
+  const span = max - min || Math.abs(max) || 1;
+  const lo = min - 0.05 * span;
+  const hi = max + 0.05 * span;
+  const x = (i: number) => PAD.left + (n <= 1 ? 0.5 : i / (n - 1)) * (W - PAD.left - PAD.right);
+  const y = (v: number) => PAD.top + (1 - (v - lo) / (hi - lo)) * (H - PAD.top - PAD.bottom);
+  const points = losses.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => lo + f * (hi - lo));
+  const yAxis = ticks.map((v) => `<line x1="${PAD.left}" x2="${W - PAD.right}" ` +
+    `y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/>` +
+    `<text x="${PAD.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${fmt(v)}</text>`);
+  const xTicks = [...new Set([1, Math.ceil(n / 2), n])].filter((e) => e >= 1).map((e) =>
+    `<text x="${x(e - 1).toFixed(1)}" y="${H - PAD.bottom + 18}" text-anchor="middle">${e}</text>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" ` +
+    `viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">
+<rect width="${W}" height="${H}" fill="white"/>
+<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${title}</text>
+${yAxis.join('\n')}
+${xTicks.join('\n')}
+<text x="${W / 2}" y="${H - 8}" text-anchor="middle">epoch</text>
+<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="${points}"/>
+${n === 1 ? `<circle cx="${x(0)}" cy="${y(last)}" r="3" fill="#1f77b4"/>` : ''}
+</svg>
+`;
+}

@@ -1,0 +1,56 @@
+// Output files are written whole or not at all: everything goes to a temporary folder
+// beside the destination, and only when every file is complete are they renamed into
+// place. A failure (or Ctrl-C) on the way leaves the destination as it was.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export type Contents = string | Uint8Array;
+
+/** Writes `files` (name -> contents) into `dir`, all or none. */
+export function writeAllOrNothing(dir: string, files: Record<string, Contents>): void {
+  mkdirSync(dir, { recursive: true });
+  const staging = join(dir, `.tapegrad-partial-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging);
+  try {
+    for (const [name, contents] of Object.entries(files)) writeFileSync(join(staging, name), contents);
+    for (const name of Object.keys(files)) renameSync(join(staging, name), join(dir, name));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Writes one file whole or not at all. */
+export function writeFileWhole(path: string, contents: Contents): void {
+  writeAllOrNothing(dirname(path) || '.', { [basename(path)]: contents });
+}
+
+/** A float32 value with enough digits (9) to read back exactly. */
+export function f32Text(v: number): string {
+  return String(Number(v.toPrecision(9)));
+}
+
+function csvField(name: string): string {
+  return /[",\r\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
+}
+
+/** codes.csv: code1..codeH, then the target column when there is one. */
+export function codesCsv(codes: Float32Array, width: number, target: Float64Array | null,
+  targetName: string | null): string {
+  const header = Array.from({ length: width }, (_, j) => `code${j + 1}`);
+  if (target && targetName) header.push(csvField(targetName));
+  const lines = [header.join(',')];
+  const rows = width === 0 ? 0 : codes.length / width;
+  for (let r = 0; r < rows; r++) {
+    const cells = Array.from(codes.subarray(r * width, (r + 1) * width), f32Text);
+    if (target && targetName) cells.push(String(target[r]));
+    lines.push(cells.join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function lossCsv(losses: { epoch: number; loss: number; ms: number }[]): string {
+  const lines = ['epoch,loss,ms'];
+  for (const r of losses) lines.push(`${r.epoch},${r.loss},${r.ms.toFixed(1)}`);
+  return lines.join('\n') + '\n';
+}
