@@ -12,8 +12,13 @@ import { trainCommand } from './train-command.js';
 
 const USER_ERRORS = [UsageError, CsvError, PipelineError, ModelFileError, TensorError, DeviceError];
 
+// One line per error: a hint that follows on its own line joins it after a dash.
+function oneLine(message: string): string {
+  return message.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' — ');
+}
+
 function explain(e: unknown): string {
-  if (USER_ERRORS.some((kind) => e instanceof kind)) return (e as Error).message;
+  if (USER_ERRORS.some((kind) => e instanceof kind)) return oneLine((e as Error).message);
   const code = (e as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
     return `${(e as NodeJS.ErrnoException).path ?? 'file'}: ${code === 'ENOENT' ? 'no such file'
@@ -29,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     args = parseArgs(argv);
   } catch (e) {
-    console.error(`tapegrad: ${explain(e)}\n(run "tapegrad help" for usage)`);
+    console.error(`tapegrad: ${explain(e)} (see "tapegrad help")`);
     return 1;
   }
   if (args.command === 'help') {
