@@ -5,7 +5,7 @@
 import { ShapeError, TensorError, fmtShape, internal } from '../tensor/errors.js';
 import { installRecorder, noGrad, type TapeEntry } from '../tensor/record.js';
 import { sameShape } from '../tensor/shape.js';
-import { emptyTensor, keep, type Tensor } from '../tensor/tensor.js';
+import { emptyTensor, keep, withTapeAccess, type Tensor } from '../tensor/tensor.js';
 import { RULES } from './rules.js';
 
 let entries: TapeEntry[] = [];
@@ -56,22 +56,28 @@ function checkLoss(loss: Tensor): void {
   }
 }
 
-/** Computes d loss / d t for every leaf t that requires grad, into t.grad. */
+/**
+ * Computes d loss / d t for every leaf t that requires grad and that the loss reaches,
+ * into t.grad (replacing the previous one). Other leaves keep theirs; an optimizer
+ * never applies one gradient twice (see Adam), so none is used stale.
+ */
 export function backward(loss: Tensor): void {
   checkLoss(loss);
   const grads = new Map<Tensor, Tensor>([[loss, ones(loss)]]);
-  noGrad(() => {
-    for (let i = entries.length - 1; i >= 0; i--) applyRule(entries[i]!, grads);
-  });
-  const leaves = new Set(entries.flatMap((e) => e.inputs).filter((t) => t.isLeaf && t.requiresGrad));
-  for (const t of leaves) {
-    const g = grads.get(t) ?? null;
-    t.grad?.dispose(); // a leaf the loss does not reach gets null, never a stale gradient
-    t.grad = g && keep(g);
-    grads.delete(t);
+  try {
+    withTapeAccess(() => noGrad(() => {
+      for (let i = entries.length - 1; i >= 0; i--) applyRule(entries[i]!, grads);
+    }));
+    for (const [t, g] of grads) {
+      if (!t.isLeaf || !t.requiresGrad) continue;
+      t.grad?.dispose();
+      t.grad = keep(g);
+      grads.delete(t);
+    }
+  } finally {
+    for (const g of grads.values()) g.dispose();
+    clearTape();
   }
-  for (const g of grads.values()) g.dispose();
-  clearTape();
 }
 
 function applyRule(entry: TapeEntry, grads: Map<Tensor, Tensor>): void {

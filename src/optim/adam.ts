@@ -19,6 +19,9 @@ export interface AdamOptions {
 
 interface Slot {
   param: Tensor;
+  /** The gradient applied by the last step: a leaf the next loss does not reach keeps
+   * it, and applying it again would be a stale update. */
+  applied: Tensor | null;
   m: Tensor;
   v: Tensor;
   /** Holds this parameter's uniform; rewritten each step. */
@@ -46,22 +49,24 @@ export class Adam {
     this.slots = params.map((param) => {
       if (!param.requiresGrad) throw new TensorError(`Adam: ${param} does not require grad`);
       const uniform = param.gpu?.device.createBuffer({
-        size: ADAM_PARAMS.length * 4, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST,
+        size: Math.ceil(ADAM_PARAMS.length / 4) * 16, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST,
         label: `adam params for ${param}`,
       }) ?? null;
-      return { param, m: zeroed(param, 'm'), v: zeroed(param, 'v'), uniform };
+      return { param, applied: null, m: zeroed(param, 'm'), v: zeroed(param, 'v'), uniform };
     });
   }
 
-  /** Updates every parameter that has a gradient from the last backward(). */
+  /** Updates every parameter that has a gradient it has not applied yet. */
   step(): void {
     this.t++;
-    const live = this.slots.filter((s) => s.param.grad);
+    const live = this.slots.filter((s) => s.param.grad && s.param.grad !== s.applied);
     for (const s of live) s.param.assertUsable('Adam.step');
     // All uniforms first: each queue write flushes pending work, so this costs one flush.
     for (const s of live) if (s.uniform) this.writeUniform(s);
-    for (const { param, m, v, uniform } of live) {
+    for (const slot of live) {
+      const { param, m, v, uniform } = slot;
       const grad = param.grad!;
+      slot.applied = grad;
       if (!param.gpu) adamRef(param.data, grad.data, m.data, v.data, this.hyper, this.t);
       else if (param.size > 0) {
         const kernel = param.gpu.compile(ADAM_LABEL, adamWgsl());
@@ -73,9 +78,12 @@ export class Adam {
 
   private writeUniform({ param, uniform }: Slot): void {
     const h = this.hyper;
-    // c1 and c2 in float64 here: 1 − 0.999ᵗ loses digits when computed in f32.
-    const words = new Float32Array([0, h.lr, h.beta1, h.beta2, h.eps,
-      1 - h.beta1 ** this.t, 1 - h.beta2 ** this.t, h.l2]);
+    // Every difference in float64 here: 1 − 0.999ᵗ loses digits when computed in f32.
+    const values: Record<(typeof ADAM_PARAMS)[number], number> = {
+      n: 0, lr: h.lr, beta1: h.beta1, beta2: h.beta2, omb1: 1 - h.beta1, omb2: 1 - h.beta2,
+      eps: h.eps, c1: 1 - h.beta1 ** this.t, c2: 1 - h.beta2 ** this.t, l2: h.l2,
+    };
+    const words = new Float32Array(ADAM_PARAMS.map((name) => values[name]));
     new Uint32Array(words.buffer)[0] = param.size;
     param.gpu!.write(uniform!, words);
   }

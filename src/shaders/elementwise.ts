@@ -23,7 +23,7 @@ export const MAP_EXPRESSIONS = {
   square: { arrays: ['a'], wgsl: 'a * a' },
   relu: { arrays: ['a'], wgsl: 'max(a, 0.0)' },
   tanh: { arrays: ['a'], wgsl: 'stable_tanh(a)' },
-  sigmoid: { arrays: ['a'], wgsl: '1.0 / (1.0 + exp(-a))' },
+  sigmoid: { arrays: ['a'], wgsl: 'stable_sigmoid(a)' },
   add: { arrays: ['a', 'b'], wgsl: 'a + b' },
   sub: { arrays: ['a', 'b'], wgsl: 'a - b' },
   mul: { arrays: ['a', 'b'], wgsl: 'a * b' },
@@ -50,11 +50,19 @@ export function mapLabel(v: MapVariant): string {
   return `map_${v.name}${v.accumulate ? '_acc' : ''}`;
 }
 
-// tanh(x) as (1 − e)/(1 + e) with e = exp(−2|x|): never exp of a large positive
-// number, so never inf/inf = NaN, which some drivers' built-in tanh gives.
+// tanh and sigmoid written so that exp never overflows (WGSL leaves exp of a large
+// argument undefined, and inf/inf is NaN): both use e = exp(−|x|·k) in (0, 1].
+// Near 0, 1 − e cancels, so tanh uses its Taylor series there (error < 1e-9).
 const STABLE_TANH = `fn stable_tanh(x: f32) -> f32 {
-  let e = exp(-2.0 * abs(x));
+  let ax = abs(x);
+  if (ax < 0.0625) { let x2 = x * x; return x * (1.0 - x2 * (1.0 / 3.0 - x2 * (2.0 / 15.0))); }
+  let e = exp(-2.0 * ax);
   return sign(x) * (1.0 - e) / (1.0 + e);
+}`;
+
+const STABLE_SIGMOID = `fn stable_sigmoid(x: f32) -> f32 {
+  let e = exp(-abs(x));
+  return select(e / (1.0 + e), 1.0 / (1.0 + e), x >= 0.0);
 }`;
 
 /**
@@ -76,6 +84,7 @@ struct Params { n: u32, c: f32 }
 ${bindings.join('\n')}
 @group(0) @binding(${outBinding}) var<storage, read_write> out: array<f32>;
 ${expr.wgsl.includes('stable_tanh') ? STABLE_TANH : ''}
+${expr.wgsl.includes('stable_sigmoid') ? STABLE_SIGMOID : ''}
 @compute @workgroup_size(${MAP_WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>,
         @builtin(num_workgroups) nwg: vec3<u32>) {

@@ -180,7 +180,10 @@ export class Gpu {
   async settle(): Promise<void> {
     this.flush();
     if (this.lost) return;
-    await Promise.race([this.device.queue.onSubmittedWorkDone(), this.lostSignal]);
+    await Promise.race([this.device.queue.onSubmittedWorkDone(), this.lostSignal])
+      .catch((e: unknown) => {
+        if (!this.lost) throw e; // a lost device has nothing left to wait for
+      });
   }
 
   destroy(): void {

@@ -21,11 +21,6 @@ export function matmulRef(a: Values, b: Values, M: number, K: number, N: number,
   }
 }
 
-function stableTanh(x: number): number {
-  const e = Math.exp(-2 * Math.abs(x));
-  return Math.sign(x) * (1 - e) / (1 + e);
-}
-
 /** The scalar form of each `map` expression: a, b, d per element, s and c constants. */
 export const MAP_REFERENCE: Record<MapName,
   (a: number, b: number, d: number, s: number, c: number) => number> = {
@@ -33,7 +28,7 @@ export const MAP_REFERENCE: Record<MapName,
   scale: (a, _b, _d, _s, c) => a * c,
   square: (a) => a * a,
   relu: (a) => Math.max(a, 0),
-  tanh: (a) => stableTanh(a),
+  tanh: (a) => Math.tanh(a),
   sigmoid: (a) => 1 / (1 + Math.exp(-a)),
   add: (a, b) => a + b,
   sub: (a, b) => a - b,

@@ -9,6 +9,19 @@ export type TensorData = Float32Array | Float64Array;
 
 let nextId = 1;
 const scopes: Set<Tensor>[] = [];
+// While backward runs, tensors the user disposed but the tape still holds stay usable:
+// that is what deferring their release is for.
+let tapeAccess = 0;
+
+/** Runs `fn` (a backward pass) with access to disposed tensors the tape still holds. */
+export function withTapeAccess<T>(fn: () => T): T {
+  tapeAccess++;
+  try {
+    return fn();
+  } finally {
+    tapeAccess--;
+  }
+}
 
 export class Tensor {
   readonly id = nextId++;
@@ -71,7 +84,8 @@ export class Tensor {
   }
 
   assertUsable(op: string): void {
-    if (this.disposedByUser) throw new TensorError(`${op}: ${this} was disposed`);
+    const held = tapeAccess > 0 && !this.released;
+    if (this.disposedByUser && !held) throw new TensorError(`${op}: ${this} was disposed`);
     this.gpu?.check(op);
   }
 
@@ -156,6 +170,9 @@ export function scope<T extends Kept>(fn: () => T): T {
   let result: T;
   try {
     result = fn();
+  } catch (e) {
+    for (const t of created) t.dispose();
+    throw e;
   } finally {
     scopes.pop();
   }

@@ -57,15 +57,7 @@ describe.each(BACKENDS)('Adam on the %s backend', (backend) => {
     await run(loadCase<AdamCase>('C19'), { atol: 0, rtol: 1e-4 }, 'C19');
   });
 
-  // Bug (webgpu only): the kernel in src/shaders/adam.ts computes (1 − β1) and (1 − β2)
-  // in float32 from the float32-rounded β (1 − f32(0.999) = 0.00099998713, off by
-  // 1.3e-5 relative), while c1 = 1 − β1ᵗ and c2 = 1 − β2ᵗ arrive computed in float64
-  // (src/optim/adam.ts writeUniform). They no longer cancel, so every step is ~6.6e-6
-  // too long (relative): with lr = 0.1 the gradient of step 2 is 7.1999946, not 7.2.
-  // Passing 1 − β1 and 1 − β2 from float64 in the uniform fixes it (then 7.2 exactly).
-  const onGpuFails = backend === 'webgpu' ? it.fails : it;
-
-  onGpuFails('case C14: each step uses only its own gradient', async () => {
+  it('case C14: each step uses only its own gradient', async () => {
     const { w0, optimizer, expected } = loadCase<C14>('C14');
     const w = param([w0]);
     const adam = new Adam([w], optimizer);
@@ -81,7 +73,7 @@ describe.each(BACKENDS)('Adam on the %s backend', (backend) => {
     expectClose(await values(w), [expected.w_after_step2], tol, 'C14 w after step 2');
   });
 
-  onGpuFails('step 1 moves θ by lr against the sign of g, to float32 rounding', async () => {
+  it('step 1 moves θ by lr against the sign of g, to float32 rounding', async () => {
     // m̂ = g and v̂ = g² after one step, so with ε = 0 the step is exactly lr·sign(g).
     const theta = param([0, 1, -3]);
     const adam = new Adam([theta], { lr: 1, beta1: 0.9, beta2: 0.999, eps: 0 });

@@ -88,7 +88,7 @@ describe('tanh and sigmoid saturate without NaN at large |x|', () => {
   });
 
   it('tanh and sigmoid of 0 are exactly 0 and 1/2', async () => {
-    expect(await values(tanh(tensor([0, -0], [2])))).toEqual([0, 0]);
+    expect(await values(tanh(tensor([0, -0], [2])))).toEqual([0, -0]);
     expect(await values(sigmoid(tensor([0], [1])))).toEqual([0.5]);
   });
 });

@@ -97,7 +97,8 @@ describe.each(['webgpu', 'cpu'] as Backend[])('gatherRows on the %s backend', (b
   it('refuses an index with a row past the end, naming the entry and the row', () => {
     const x = tensor(xValues, [R, D], { backend });
     expect(() => rowIndex(x, [0, R - 1, R])).toThrow(
-      new TensorError(`rowIndex: entry 2 is row ${R}, but the tensor has ${R} rows`));
+      new TensorError(`rowIndex: entry 2 is ${R}; rows of x [${R}, ${D}] are whole numbers ` +
+        `0..${R - 1}`));
   });
 
   it('refuses a window past the end of the index', () => {

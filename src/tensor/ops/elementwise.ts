@@ -31,7 +31,7 @@ export function mapExpression(op: string, name: MapName, x: MapOperands, shape: 
   }
   const operands = x.s ? [...arrays, x.s] : arrays;
   const gpu = commonDevice(op, addTo ? [...operands, addTo] : operands);
-  if (addTo) checkAddTo(op, addTo, shape);
+  if (addTo) checkAddTo(op, addTo, shape, operands);
 
   const out = addTo ?? emptyTensor(shape, gpu, op);
 

@@ -1,7 +1,7 @@
 // Row gather: a minibatch's rows picked out of a data set already on the device.
 import { GATHER_LABEL, gatherGrid, gatherWgsl } from '../../shaders/gather.js';
 import { BufferUsage } from '../pool.js';
-import { ShapeError, TensorError } from '../errors.js';
+import { ShapeError, TensorError, fmtShape } from '../errors.js';
 import type { Gpu } from '../gpu.js';
 import { gatherRowsRef } from '../reference.js';
 import { requireRank } from '../shape.js';
@@ -44,7 +44,15 @@ export class RowIndex {
 /** Uploads `rows` (row numbers of x) to x's device. */
 export function rowIndex(x: Tensor, rows: ArrayLike<number>): RowIndex {
   requireRank('rowIndex', 'x', x.shape, 2);
-  return new RowIndex(Uint32Array.from(rows), x.shape[0]!, commonDevice('rowIndex', [x]));
+  const count = x.shape[0]!;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (!(Number.isInteger(r) && r >= 0 && r < count)) {
+      throw new TensorError(`rowIndex: entry ${i} is ${r}; rows of x ${fmtShape(x.shape)} ` +
+        `are whole numbers 0..${count - 1}`);
+    }
+  }
+  return new RowIndex(Uint32Array.from(rows), count, commonDevice('rowIndex', [x]));
 }
 
 // x: [R, D], index: rows i..i+count of a RowIndex -> [count, D]

@@ -26,18 +26,27 @@ export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
   const transB = opts.transB ?? false;
   const dims = matmulDims(a.shape, b.shape, transA, transB);
   const gpu = commonDevice('matmul', opts.addTo ? [a, b, opts.addTo] : [a, b]);
-  if (opts.addTo) checkAddTo('matmul', opts.addTo, [dims.M, dims.N]);
-
-  const out = opts.addTo ?? emptyTensor([dims.M, dims.N], gpu, 'matmul');
-
+  if (opts.addTo) checkAddTo('matmul', opts.addTo, [dims.M, dims.N], [a, b]);
   const variant: MatmulVariant = {
     kind: opts.kernel ?? 'blocked', transA, transB, accumulate: !!opts.addTo,
   };
+  if (gpu) checkGrid(variant, dims);
+
+  const out = opts.addTo ?? emptyTensor([dims.M, dims.N], gpu, 'matmul');
+
   if (gpu) encodeMatmul(gpu, variant, a, b, out, dims);
   else matmulRef(a.data, b.data, dims.M, dims.K, dims.N, transA, transB, out.data, !!opts.addTo);
 
   if (!opts.addTo) record('matmul', [a, b], out, { transA, transB });
   return out;
+}
+
+function checkGrid(v: MatmulVariant, { M, N }: MatmulDims): void {
+  const grid = matmulGrid(v, M, N);
+  if (grid[0] > MAX_GROUPS_PER_DIM || grid[1] > MAX_GROUPS_PER_DIM) {
+    throw new ShapeError(`matmul: result ${fmtShape([M, N])} needs ${grid.join(' x ')} ` +
+      `workgroups, over the limit of ${MAX_GROUPS_PER_DIM} per dimension`);
+  }
 }
 
 function encodeMatmul(gpu: Gpu, v: MatmulVariant, a: Tensor, b: Tensor, out: Tensor,
@@ -49,10 +58,6 @@ function encodeMatmul(gpu: Gpu, v: MatmulVariant, a: Tensor, b: Tensor, out: Ten
     return;
   }
   const grid = matmulGrid(v, M, N);
-  if (grid[0] > MAX_GROUPS_PER_DIM || grid[1] > MAX_GROUPS_PER_DIM) {
-    throw new ShapeError(`matmul: result ${fmtShape([M, N])} needs ${grid.join(' x ')} ` +
-      `workgroups, over the limit of ${MAX_GROUPS_PER_DIM} per dimension`);
-  }
   const label = matmulLabel(v);
   const kernel = gpu.compile(label, matmulWgsl(v));
   const params = gpu.uniform(new Uint32Array([M, K, N]));

@@ -18,11 +18,18 @@ export function commonDevice(op: string, tensors: Tensor[]): Gpu | null {
   return gpu;
 }
 
-/** Checks an `addTo` target: the op's output shape, and not something the tape tracks. */
-export function checkAddTo(op: string, addTo: Tensor, shape: Shape): void {
+/**
+ * Checks an `addTo` target: the op's output shape, none of the op's operands (a kernel
+ * cannot read and write one buffer), and not something the tape tracks.
+ */
+export function checkAddTo(op: string, addTo: Tensor, shape: Shape, operands: Tensor[]): void {
   if (!sameShape(addTo.shape, shape)) {
     throw new ShapeError(`${op}: addTo must have the result's shape ${fmtShape(shape)}; ` +
       `got addTo ${fmtShape(addTo.shape)}`);
+  }
+  if (operands.includes(addTo)) {
+    throw new TensorError(`${op}: addTo ${addTo} is also an operand; an op cannot read and ` +
+      'write one tensor\nhint: add into a copy(), or compute into a new tensor and add()');
   }
   if (addTo.requiresGrad && isRecording()) {
     throw new TensorError(`${op}: addTo writes ${addTo} in place, which the tape cannot ` +

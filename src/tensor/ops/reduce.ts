@@ -13,7 +13,7 @@ function reduce(op: string, f: ReduceVariant['f'], a: Tensor, b: Tensor | null, 
   addTo?: Tensor): Tensor {
   const operands = b ? [a, b] : [a];
   const gpu = commonDevice(op, addTo ? [...operands, addTo] : operands);
-  if (addTo) checkAddTo(op, addTo, []);
+  if (addTo) checkAddTo(op, addTo, [], operands);
 
   const out = addTo ?? emptyTensor([], gpu, op);
 
