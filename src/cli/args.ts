@@ -67,7 +67,7 @@ function readFlags(command: string, argv: string[]): Flags {
         ALLOWED[command]!.map((f) => `--${f}`).join(' '));
     }
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('--'))) {
+    if (value === undefined || value.trim() === '' || (eq < 0 && value.startsWith('--'))) {
       throw new UsageError(`${command}: --${name} needs a value`);
     }
     if (flags.has(name)) throw new UsageError(`${command}: --${name} is given twice`);
@@ -81,29 +81,34 @@ function list(flags: Flags, name: string): string[] {
   return v === undefined ? [] : v.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
-function whole(flags: Flags, name: string, fallback: number, min: number): number {
+function whole(flags: Flags, name: string, fallback: number, min: number,
+  max = Number.MAX_SAFE_INTEGER): number {
   const v = flags.get(name);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!/^\s*\d+\s*$/.test(v) || n < min) {
-    throw new UsageError(`--${name} needs a whole number >= ${min}; got "${v}"`);
+  if (!/^\s*\d+\s*$/.test(v) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`--${name} needs a whole number ${range}; got "${v}"`);
   }
   return n;
 }
+
+// Plain decimal notation only (1e-4, 0.001), as in the CSV reader: no hex, no Infinity.
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 function real(flags: Flags, name: string, fallback: number, positive: boolean): number {
   const v = flags.get(name);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || (positive && n === 0)) {
+  if (!DECIMAL.test(v) || !Number.isFinite(n) || n < 0 || (positive && n === 0)) {
     throw new UsageError(`--${name} needs a number ${positive ? '> 0' : '>= 0'}; got "${v}"`);
   }
   return n;
 }
 
 function layers(flags: Flags, fallback: number[]): number[] {
-  const raw = list(flags, 'layers');
-  if (raw.length === 0) return fallback;
+  if (!flags.has('layers')) return fallback;
+  const raw = flags.get('layers')!.split(',').map((s) => s.trim());
   const sizes = raw.map(Number);
   if (!sizes.every((n, i) => /^\d+$/.test(raw[i]!) && n >= 1)) {
     throw new UsageError(`--layers needs sizes >= 1 separated by commas, like 20,10; ` +
@@ -143,7 +148,7 @@ export function parseArgs(argv: string[]): Args {
     // Digits: small batches give 100 updates an epoch, so a one-minute run already draws
     // recognisable digits.
     batch: whole(f, 'batch', command === 'train' ? 1000 : 100, 1),
-    seed: whole(f, 'seed', 0, 0),
+    seed: whole(f, 'seed', 0, 0, 2 ** 32 - 1),
   };
   if (command === 'digits') {
     return { command, ...common, layers: layers(f, [128, 32]), lr: real(f, 'lr', 2e-3, true),
@@ -166,8 +171,8 @@ export const USAGE = `tapegrad: a tied-weight autoencoder on WebGPU
       (DIR defaults to out/<file name>)
   tapegrad encode --model DIR/model.json --data FILE.csv --out codes.csv
       applies a trained model (and its fitted preprocessing) to a CSV
-  tapegrad digits [--layers 128,32] [--epochs 5] [--batch 100] [--lr 2e-3]
-                  [--out out/digits]
+  tapegrad digits [--layers 128,32] [--activation linear] [--epochs 5] [--batch 100]
+                  [--lr 2e-3] [--seed 0] [--out out/digits]
       trains on the mnist package's digits and draws digits beside their
       reconstructions (the default when no command is given)
 

@@ -13,6 +13,7 @@ import type { DigitsArgs } from './args.js';
 import { lossChartSvg } from './loss-chart.js';
 import { codesCsv, lossCsv, writeAllOrNothing } from './outputs.js';
 import { grayPng } from './png.js';
+import { checkOutputDir } from './paths.js';
 import { Progress } from './progress.js';
 
 const SIDE = 28;
@@ -74,6 +75,7 @@ function examples(labels: Float64Array): number[] {
 }
 
 export async function digitsCommand(a: DigitsArgs): Promise<void> {
+  checkOutputDir('--out', a.out, ['digits.png', 'loss.csv', 'loss.svg', 'model.json', 'codes.csv']);
   const digits = loadDigits();
   const rows = digits.labels.length;
   console.log(`data: the mnist package's digits, ${rows} images of ${PIXELS} pixels`);

@@ -10,6 +10,7 @@ import { info, tensor } from '../tensor/runtime.js';
 import type { CsvTable } from '../data/csv.js';
 import type { EncodeArgs } from './args.js';
 import { codesCsv, writeFileWhole } from './outputs.js';
+import { checkInputFile, checkOutputFile } from './paths.js';
 
 // A model trained without a pipeline (the digits) takes every column as given.
 function rawInputs(table: CsvTable): Float32Array {
@@ -29,6 +30,9 @@ function rawInputs(table: CsvTable): Float32Array {
 }
 
 export async function encodeCommand(a: EncodeArgs): Promise<void> {
+  checkInputFile('--model', a.model);
+  checkInputFile('--data', a.data);
+  checkOutputFile('--out', a.out, [a.model, a.data]);
   const saved = modelFromJSON(readFileSync(a.model, 'utf8'), a.model);
   const table = readCsvFile(a.data);
   const encoded = saved.pipeline ? transform(saved.pipeline, table) : null;

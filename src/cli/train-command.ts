@@ -6,20 +6,29 @@ import { modelToJSON } from '../models/model-file.js';
 import { TiedAutoencoder } from '../models/tied-autoencoder.js';
 import { train, type EpochReport } from '../models/train.js';
 import { info, tensor } from '../tensor/runtime.js';
-import type { TrainArgs } from './args.js';
+import { UsageError, type TrainArgs } from './args.js';
 import { lossChartSvg } from './loss-chart.js';
 import { codesCsv, lossCsv, writeAllOrNothing } from './outputs.js';
+import { checkInputFile, checkOutputDir } from './paths.js';
 import { Progress } from './progress.js';
+
+export const TRAIN_OUTPUTS = ['loss.csv', 'loss.svg', 'model.json', 'codes.csv'];
 
 export function defaultOutDir(dataPath: string): string {
   return join('out', basename(dataPath, extname(dataPath)) || 'model');
 }
 
 export async function trainCommand(a: TrainArgs): Promise<void> {
+  const out = a.out ?? defaultOutDir(a.data);
+  checkInputFile('--data', a.data);
+  checkOutputDir('--out', out, TRAIN_OUTPUTS);
   const table = readCsvFile(a.data);
   const { fitted, encoded } = fitTransform(table, {
     drop: a.drop, target: a.target, categorical: a.categorical,
   });
+  if (encoded.cols === 0) {
+    throw new UsageError(`--data ${a.data}: no input columns are left after --drop and --target`);
+  }
   console.log(`data: ${a.data}: ${encoded.rows} rows -> ${encoded.cols} columns ` +
     `(${fitted.columns.length} used${a.target ? `, target ${a.target}` : ''})`);
   const adapter = info().adapter;
@@ -41,7 +50,6 @@ export async function trainCommand(a: TrainArgs): Promise<void> {
   const codes = await model.codes(x, a.batch);
   const losses = reports.map((r) => r.loss);
   const weights = await model.weightValues();
-  const out = a.out ?? defaultOutDir(a.data);
   writeAllOrNothing(out, {
     'loss.csv': lossCsv(reports),
     'loss.svg': lossChartSvg(losses, `tied autoencoder [${config.layers.join(', ')}]`),

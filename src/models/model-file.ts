@@ -49,6 +49,8 @@ export function modelToJSON(m: ModelContents): object {
 
 type Obj = Record<string, unknown>;
 
+const F32_MAX = 3.4028234663852886e38;
+
 function fail(source: string, path: string, what: string): never {
   throw new ModelFileError(`${source}: ${path} ${what}`);
 }
@@ -96,6 +98,8 @@ function readWeights(source: string, v: unknown, layers: number[]): Float32Array
       fail(source, `${path}.shape`, `is [${shape.join(', ')}]; layers need [${want.join(', ')}]`);
     }
     const values = numbers(source, (w as Obj).values, `${path}.values`);
+    const big = values.findIndex((x) => Math.abs(x) > F32_MAX);
+    if (big >= 0) fail(source, `${path}.values[${big}]`, `is ${values[big]}, beyond float32`);
     if (values.length !== want[0]! * want[1]!) {
       fail(source, `${path}.values`, `has ${values.length} numbers; [${want.join(', ')}] ` +
         `needs ${want[0]! * want[1]!}`);

@@ -110,8 +110,14 @@ export class TiedAutoencoder {
       for (let start = 0; start < rows; start += batch) {
         const n = Math.min(batch, rows - start);
         const code = noGrad(() => scope(() => this.encode(gatherRows(data, all, start, n))));
-        out.set(await code.read(), start * this.codeWidth);
+        const values = await code.read();
         code.dispose();
+        const bad = values.findIndex((v) => !Number.isFinite(v));
+        if (bad >= 0) {
+          throw new TensorError(`codes: row ${start + Math.floor(bad / this.codeWidth)} has ` +
+            `the code ${values[bad]}\nhint: the weights or the data are too large for float32`);
+        }
+        out.set(values, start * this.codeWidth);
       }
     } finally {
       all.dispose();

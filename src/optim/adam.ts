@@ -92,7 +92,7 @@ export class Adam {
     for (const s of this.slots) {
       s.m.dispose();
       s.v.dispose();
-      s.uniform?.destroy();
+      if (s.uniform) s.param.gpu?.destroyBuffer(s.uniform);
     }
     this.slots = [];
   }

@@ -176,6 +176,12 @@ export class Gpu {
     list.push(buffer);
   }
 
+  /** Destroys a buffer of ours after submitting the pending work that may still use it. */
+  destroyBuffer(buffer: GPUBuffer): void {
+    this.flush();
+    buffer.destroy();
+  }
+
   /** Waits until the GPU has finished everything submitted. */
   async settle(): Promise<void> {
     this.flush();

@@ -3,7 +3,7 @@
 // driver, because a machine without a GPU is the common case on servers and CI.
 // The Vulkan loader reads VK_ICD_FILENAMES when Dawn creates an instance, so setting
 // it and creating a fresh instance is enough; no restart is needed.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { DeviceError } from './errors.js';
 
 const SWIFTSHADER_ICDS = [
@@ -37,6 +37,7 @@ export async function nodeAdapter(): Promise<{ adapter: GPUAdapter; via: string 
     const candidates = wanted ? [wanted] : SWIFTSHADER_ICDS;
     const found = candidates.filter((p) => existsSync(p));
     if (found.length === 0) tried.push(`SwiftShader (no ICD at ${candidates.join(', ')})`);
+    for (const icd of found) checkIcd(icd);
     for (const icd of found) {
       process.env.VK_ICD_FILENAMES = icd;
       adapter = await tryInstance(create, tried, `SwiftShader via ${icd}`);
@@ -44,6 +45,21 @@ export async function nodeAdapter(): Promise<{ adapter: GPUAdapter; via: string 
     }
   }
   throw new DeviceError(noAdapterMessage(tried));
+}
+
+// The Vulkan loader crashes on an ICD file that is not one, so look inside first.
+function checkIcd(path: string): void {
+  let library: unknown;
+  try {
+    library = (JSON.parse(readFileSync(path, 'utf8')) as { ICD?: { library_path?: unknown } })
+      .ICD?.library_path;
+  } catch {
+    library = undefined;
+  }
+  if (typeof library !== 'string') {
+    throw new DeviceError(`${path} is not a Vulkan ICD file (no ICD.library_path in it)` +
+      '\nhint: point TAPEGRAD_VK_ICD at vk_swiftshader_icd.json');
+  }
 }
 
 function noAdapterMessage(tried: string[]): string {

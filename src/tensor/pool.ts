@@ -56,14 +56,6 @@ export class BufferPool {
     this.stats.pooledBytes += size;
   }
 
-  /** Destroys the parked buffers (not the live ones). */
-  trim(): void {
-    for (const list of this.free.values()) for (const b of list) b.destroy();
-    this.free.clear();
-    this.stats.pooledBuffers = 0;
-    this.stats.pooledBytes = 0;
-  }
-
   memory(): MemoryStats {
     return { ...this.stats };
   }

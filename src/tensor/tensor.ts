@@ -123,7 +123,8 @@ export function emptyTensor(shape: Shape, gpu: Gpu | null, label = 'tensor',
   const limit = gpu.device.limits.maxStorageBufferBindingSize;
   if (bytes > limit) {
     throw new TensorError(`${label}: shape ${fmtShape(shape)} needs ${bytes} bytes, over this ` +
-      `adapter's storage binding limit of ${limit} bytes\nhint: use smaller batches`);
+      `adapter's storage binding limit of ${limit} bytes\nhint: use fewer rows per tensor ` +
+      'or smaller layers');
   }
   return new Tensor(shape, gpu, gpu.pool.acquire(bytes, `${label} ${fmtShape(shape)}`), isLeaf);
 }

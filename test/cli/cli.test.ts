@@ -71,7 +71,17 @@ describe('tapegrad on bad input', () => {
     ['a bad number', ['train', '--data', 'x.csv', '--lr', 'fast'],
       'tapegrad: --lr needs a number > 0; got "fast"'],
     ['an unknown command', ['fit'], 'tapegrad: unknown command "fit"'],
-    ['a missing file', ['train', '--data', 'nope.csv'], 'tapegrad: nope.csv: no such file'],
+    ['a missing file', ['train', '--data', 'nope.csv'], 'tapegrad: --data nope.csv: no such file'],
+    ['a folder as data', ['train', '--data', 'src'], 'tapegrad: --data src: is a folder, not a file'],
+    ['an empty value', ['train', '--data', 'x.csv', '--out='], 'tapegrad: train: --out needs a value'],
+    ['empty layers', ['train', '--data', 'x.csv', '--layers', ',,'], 'tapegrad: --layers needs sizes'],
+    ['a hex number', ['train', '--data', 'x.csv', '--lr', '0x1'], 'tapegrad: --lr needs a number > 0'],
+    ['a seed past 32 bits', ['train', '--data', 'x.csv', '--seed', '4294967296'],
+      'tapegrad: --seed needs a whole number from 0 to 4294967295'],
+    ['--out naming a file', ['train', '--data', CSV, '--out', 'package.json'],
+      'tapegrad: --out package.json: is a file; give a folder for the outputs'],
+    ['encode over its own model', ['encode', '--model', 'package.json', '--data', CSV, '--out',
+      'package.json'], 'tapegrad: --out package.json: is also an input; it would be overwritten'],
   ])('%s gives one line and exit code 1', (_what, args, message) => {
     const r = tapegrad(...args);
     expect(r.code).toBe(1);
@@ -98,8 +108,10 @@ describe('tapegrad on bad input', () => {
 
   it('refuses a corrupted model.json before it reads any data', () => {
     const model = bad('model.json', '{"format": "tapegrad-tied-autoencoder", "version": 1');
-    const r = tapegrad('encode', '--model', model, '--data', 'nope.csv', '--out', 'x.csv');
+    const r = tapegrad('encode', '--model', model, '--data', CSV, '--out',
+      path.join(dir, 'never.csv'));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('model.json: not valid JSON');
+    expect(existsSync(path.join(dir, 'never.csv'))).toBe(false);
   });
 });

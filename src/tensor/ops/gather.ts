@@ -36,7 +36,7 @@ export class RowIndex {
   }
 
   dispose(): void {
-    this.buffer?.destroy();
+    if (this.buffer) this.gpu!.destroyBuffer(this.buffer);
     this.buffer = null;
   }
 }
