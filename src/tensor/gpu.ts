@@ -28,6 +28,8 @@ export class Gpu {
     readonly device: GPUDevice,
     readonly description: string,
     readonly via: string,
+    /** A software adapter (SwiftShader): kernels pick shapes that suit a CPU. */
+    readonly cpuAdapter = false,
   ) {
     this.pool = new BufferPool(device);
     this.pipelines = new PipelineCache(device);
@@ -42,8 +44,8 @@ export class Gpu {
   }
 
   static async create(): Promise<Gpu> {
-    const { device, description, via } = await acquireDevice();
-    return new Gpu(device, description, via);
+    const { device, description, via, cpuAdapter } = await acquireDevice();
+    return new Gpu(device, description, via, cpuAdapter);
   }
 
   get lost(): boolean {
