@@ -79,7 +79,7 @@ export function gatherRows(x: Tensor, index: RowIndex, start: number, count: num
 
 function encodeGather(gpu: Gpu, x: Tensor, index: RowIndex, start: number, out: Tensor) {
   if (out.size === 0) return;
-  const kernel = gpu.compile(GATHER_LABEL, gatherWgsl());
+  const kernel = gpu.compile(GATHER_LABEL, gatherWgsl);
   const params = gpu.uniform(new Uint32Array([out.size, x.shape[1]!, start]));
   const buffers = [params, x.buffer, index.gpuBuffer(), out.buffer];
   gpu.dispatch(kernel, buffers, gatherGrid(out.size), GATHER_LABEL);

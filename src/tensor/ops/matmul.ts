@@ -77,7 +77,7 @@ function encodeMatmul(gpu: Gpu, v: MatmulVariant, a: Tensor, b: Tensor, out: Ten
   }
   const grid = matmulGrid(v, M, N);
   const label = matmulLabel(v);
-  const kernel = gpu.compile(label, matmulWgsl(v));
+  const kernel = gpu.compile(label, () => matmulWgsl(v));
   const params = gpu.uniform(new Uint32Array([M, K, N]));
   gpu.dispatch(kernel, [params, a.buffer, b.buffer, out.buffer], grid, label);
 }

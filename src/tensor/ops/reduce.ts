@@ -28,7 +28,7 @@ function reduce(op: string, f: ReduceVariant['f'], a: Tensor, b: Tensor | null, 
 function encodeReduce(gpu: Gpu, v: ReduceVariant, operands: Tensor[], out: Tensor, n: number,
   c: number): void {
   const label = reduceLabel(v);
-  const kernel = gpu.compile(label, reduceWgsl(v));
+  const kernel = gpu.compile(label, () => reduceWgsl(v));
   const params = new Uint32Array(2);
   params[0] = n;
   new Float32Array(params.buffer, 4, 1)[0] = c;
