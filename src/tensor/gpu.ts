@@ -114,7 +114,7 @@ export class Gpu {
   // pooled buffers every time, and creating a bind group per dispatch costs more on the
   // CPU than the dispatch itself for small kernels.
   private bindGroup(kernel: Compiled, buffers: GPUBuffer[], label: string): GPUBindGroup {
-    let key = label;
+    let key = String(kernel.id);
     for (const b of buffers) {
       let id = this.bufferIds.get(b);
       if (id === undefined) this.bufferIds.set(b, (id = this.nextBufferId++));
