@@ -3,7 +3,8 @@ import type { MatmulRow, WorkloadResult } from './main.js';
 import type { Workload } from './workloads.js';
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
-const fix = (x: number | undefined, d = 2) => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
+const fix = (x: number | undefined, d = 2) =>
+  (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
 
 export function printMatmul(row: MatmulRow, header: boolean): void {
   const names = Object.keys(row.gflops);
@@ -20,7 +21,8 @@ export function printMatmul(row: MatmulRow, header: boolean): void {
 export function printWorkload(w: Workload, results: WorkloadResult[]): void {
   console.log(`\n${w.name}: [${w.layers.join(', ')}] tied, batch ${w.batch}, Adam ${w.lr}, ` +
     `${Math.ceil(w.rows / w.batch)} steps an epoch`);
-  console.log(`${'framework'.padEnd(14)}${pad('ms/epoch', 10)}${pad('ms/step', 10)}  losses by epoch`);
+  console.log(`${'framework'.padEnd(14)}${pad('ms/epoch', 10)}${pad('ms/step', 10)}` +
+    '  losses by epoch');
   for (const r of results) {
     console.log(`${r.framework.padEnd(14)}${pad(fix(r.msPerEpoch, 0), 10)}` +
       `${pad(fix(r.msPerStep, 1), 10)}  ${r.losses.map((l) => l.toPrecision(5)).join(' ')}`);

@@ -51,7 +51,8 @@ export class Adam {
     this.slots = params.map((param) => {
       if (!param.requiresGrad) throw new TensorError(`Adam: ${param} does not require grad`);
       const uniform = param.gpu?.device.createBuffer({
-        size: Math.ceil(ADAM_PARAMS.length / 4) * 16, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST,
+        size: Math.ceil(ADAM_PARAMS.length / 4) * 16,
+        usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST,
         label: `adam params for ${param}`,
       }) ?? null;
       return { param, applied: null, m: zeroed(param, 'm'), v: zeroed(param, 'v'), uniform };

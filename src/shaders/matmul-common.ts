@@ -29,7 +29,8 @@ export function vec4Aligned(M: number, K: number, N: number, transA: boolean,
   return K % 4 === 0 && N % 4 === 0;
 }
 
-export const MATMUL_HEADER = (vecA: boolean, vecB: boolean) => `struct Params { M: u32, K: u32, N: u32 }
+export const MATMUL_HEADER = (vecA: boolean, vecB: boolean) => `\
+struct Params { M: u32, K: u32, N: u32 }
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> a: array<${vecA ? 'vec4<f32>' : 'f32'}>;
 @group(0) @binding(2) var<storage, read> b: array<${vecB ? 'vec4<f32>' : 'f32'}>;

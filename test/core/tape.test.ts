@@ -225,7 +225,8 @@ describe.each(BACKENDS)('on the %s backend', (backend) => {
         expect(await values(a.grad!)).toEqual([3]);
         adam.step(); // a's gradient is stale now: a must not move again
         expect(await values(a)).toEqual(afterFirst);
-        // b's first update comes at Adam's step 2: m̂ = 0.1·3/(1 − 0.9²), v̂ = 0.001·9/(1 − 0.999²)
+        // b's first update comes at Adam's step 2:
+        // m̂ = 0.1·3/(1 − 0.9²), v̂ = 0.001·9/(1 − 0.999²)
         const mHat = (0.1 * 3) / (1 - 0.9 ** 2);
         const vHat = (0.001 * 9) / (1 - 0.999 ** 2);
         expect((await values(b))[0]).toBeCloseTo(1 - (0.5 * mHat) / (Math.sqrt(vHat) + 1e-8), 6);

@@ -14,7 +14,8 @@ export class RowIndex {
   readonly length: number;
   private buffer: GPUBuffer | null = null;
 
-  constructor(readonly values: Uint32Array<ArrayBuffer>, readonly rowCount: number, readonly gpu: Gpu | null) {
+  constructor(readonly values: Uint32Array<ArrayBuffer>, readonly rowCount: number,
+    readonly gpu: Gpu | null) {
     this.length = values.length;
     const bad = values.findIndex((r) => r >= rowCount);
     if (bad >= 0) {
