@@ -23,7 +23,7 @@ export function matmulLabel(v: MatmulVariant): string {
 /** Whether the vec4 variant can load these operands (the table in matmul.ts). */
 export function vec4Aligned(M: number, K: number, N: number, transA: boolean,
   transB: boolean): boolean {
-  if (transA && transB) return false;
+  if (transA && transB) return M % 4 === 0 && K % 4 === 0;
   if (transB) return K % 4 === 0;
   if (transA) return M % 4 === 0 && N % 4 === 0;
   return K % 4 === 0 && N % 4 === 0;

@@ -5,6 +5,8 @@
 // - NN: A rows along K, B rows along N; 4 values of k at once: 16 loads, 256 FMAs.
 // - NT: A and B rows both along K (B is stored [N, K]): 16 loads, 8×8 dot products.
 // - TN: A stored [K, M] read along M, B along N; one k: 4 loads, 64 FMAs.
+// - TT: A stored [K, M] read along M, B stored [N, K] along K; 4 values of k at once:
+//   16 loads, 256 FMAs.
 import {
   BLOCK, MATMUL_HEADER, blockEntry, matmulLabel, storeBlock, type MatmulVariant,
 } from './matmul-common.js';
@@ -57,8 +59,25 @@ function tn(v: MatmulVariant): string {
   ${storeBlock(v, (r, j) => `acc${r}_${j >> 2}[${j & 3}]`)}`;
 }
 
+function tt(v: MatmulVariant): string {
+  return `  let M4 = p.M / 4u;
+  let K4 = p.K / 4u;
+  ${QUADS.map((q) => `let mq${q} = min(row0 / 4u + ${q}u, M4 - 1u);`).join('\n  ')}
+  ${EIGHT.map((j) => `let b${j} = min(col0 + ${j}u, p.N - 1u) * K4;`).join('\n  ')}
+  ${QUADS.map((q) => EIGHT.map((j) => `var acc${q}_${j} = vec4<f32>();`).join(' '))
+    .join('\n  ')}
+  for (var k4 = 0u; k4 < K4; k4++) {
+    ${EIGHT.map((j) => `let bv${j} = b[b${j} + k4];`).join(' ')}
+    ${XYZW.map((c, s) => `{ ${QUADS.map((q) =>
+      `let a${q} = a[(k4 * 4u + ${s}u) * M4 + mq${q}];`).join(' ')}\n      ${QUADS.map((q) =>
+      EIGHT.map((j) => `acc${q}_${j} += a${q} * bv${j}.${c};`).join(' ')).join('\n      ')} }`)
+      .join('\n    ')}
+  }
+  ${storeBlock(v, (r, j) => `acc${r >> 2}_${j}[${r & 3}]`)}`;
+}
+
 export function vec4Wgsl(v: MatmulVariant): string {
-  const body = v.transB ? nt(v) : v.transA ? tn(v) : nn(v);
+  const body = v.transA && v.transB ? tt(v) : v.transB ? nt(v) : v.transA ? tn(v) : nn(v);
   return `// ${matmulLabel(v)}: C (+)= op(A)·op(B); vec4 loads, an 8x8 block of C per invocation
 ${MATMUL_HEADER(true, true)}
 ${blockEntry(v)}

@@ -8,7 +8,7 @@
 // Variants (chosen per call by pickMatmulKind):
 // - `vec4` (matmul-vec4.ts): loads four floats at a time along a dimension that is a
 //   multiple of 4 in memory; needs that alignment, so it serves NN (K, N % 4 = 0),
-//   NT (K % 4 = 0) and TN (M, N % 4 = 0).
+//   NT (K % 4 = 0), TN (M, N % 4 = 0) and TT (M, K % 4 = 0).
 // - `blocked`: scalar loads, any shape and flags.
 // - `naive`: one element of C per invocation; kept as the baseline and oracle.
 // `vec4` and `blocked` keep an 8×8 block of C in registers per invocation and use no
