@@ -8,8 +8,8 @@ export interface MatmulVariant {
   transA: boolean;
   transB: boolean;
   accumulate: boolean;
-  /** Workgroup side in invocations: 4 on CPU adapters (less idle work at edges), 8 on GPUs. */
-  group: 4 | 8;
+  /** Workgroup [x, y] in invocations (x over N): see workgroupShape. */
+  group: readonly [number, number];
 }
 
 /** Rows and columns of C that one invocation computes. */
@@ -17,7 +17,8 @@ export const BLOCK = { vec4: 8, blocked: 8, naive: 1 } as const;
 
 export function matmulLabel(v: MatmulVariant): string {
   const flags = `${v.transA ? 't' : 'n'}${v.transB ? 't' : 'n'}`;
-  return `matmul_${flags}_${v.kind}_g${v.group}${v.accumulate ? '_acc' : ''}`;
+  const group = `${v.group[0]}x${v.group[1]}`;
+  return `matmul_${flags}_${v.kind}_g${group}${v.accumulate ? '_acc' : ''}`;
 }
 
 /** Whether the vec4 variant can load these operands (the table in matmul.ts). */
@@ -55,7 +56,7 @@ export function storeBlock(v: MatmulVariant, value: (r: number, j: number) => st
 /** The opening of every blocked entry point: this invocation's first row and column. */
 export function blockEntry(v: MatmulVariant): string {
   const n = BLOCK[v.kind];
-  return `@compute @workgroup_size(${v.group}, ${v.group})
+  return `@compute @workgroup_size(${v.group[0]}, ${v.group[1]})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row0 = gid.y * ${n}u;
   let col0 = gid.x * ${n}u;

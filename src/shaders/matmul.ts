@@ -19,7 +19,8 @@
 // skipped on store. M, K, N travel in a uniform, so one pipeline serves every shape;
 // K = 0 and empty outputs are handled by the op without a dispatch.
 import {
-  BLOCK, MATMUL_HEADER, blockEntry, matmulLabel, storeBlock, type MatmulVariant,
+  BLOCK, MATMUL_HEADER, blockEntry, matmulLabel, storeBlock, type MatmulKind,
+  type MatmulVariant,
 } from './matmul-common.js';
 import { vec4Wgsl } from './matmul-vec4.js';
 
@@ -77,8 +78,22 @@ export function matmulWgsl(v: MatmulVariant): string {
   return v.kind === 'blocked' ? blockedWgsl(v) : naiveWgsl(v);
 }
 
+/**
+ * The workgroup [x over N, y over M]: 16 invocations on a CPU adapter (each workgroup a
+ * task for one core; small ones balance better), 64 on a GPU (two warps). A CPU runs
+ * four neighbouring x as the lanes of one SIMD instruction, so for a narrow C (few
+ * column blocks) x shrinks and y grows, and no lane idles past the last column.
+ */
+export function workgroupShape(kind: MatmulKind, N: number, cpu: boolean): [number, number] {
+  const size = cpu ? 16 : 64;
+  const blocks = Math.ceil(N / BLOCK[kind]);
+  let x = cpu ? 4 : 8;
+  while (x > 1 && x / 2 >= blocks) x /= 2;
+  return [x, size / x];
+}
+
 /** Workgroups [x over N, y over M]. */
 export function matmulGrid(v: MatmulVariant, M: number, N: number): [number, number] {
-  const tile = BLOCK[v.kind] * v.group;
-  return [Math.ceil(N / tile), Math.ceil(M / tile)];
+  const n = BLOCK[v.kind];
+  return [Math.ceil(N / (n * v.group[0])), Math.ceil(M / (n * v.group[1]))];
 }

@@ -210,9 +210,9 @@ describe('a refused op allocates nothing on the GPU', () => {
 });
 
 describe('matmul refuses a grid over the per-dimension workgroup limit', () => {
-  // The naive variant covers 4 rows per workgroup on CPU adapters and 8 on GPUs:
-  // 8·65535 + 1 rows need more than 65535 workgroups either way.
-  const rows = 8 * 65535 + 1;
+  // For one column the naive variant covers 16 rows per workgroup on CPU adapters and
+  // 64 on GPUs: 64·65535 + 1 rows need more than 65535 workgroups either way.
+  const rows = 64 * 65535 + 1;
 
   it('names the result shape, the grid and the limit', () => {
     const a = zeros([rows, 1], {});

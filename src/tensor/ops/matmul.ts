@@ -1,6 +1,7 @@
 // matmul: C = op(A)·op(B), optionally added into an existing tensor.
 import {
-  matmulGrid, matmulLabel, matmulWgsl, vec4Aligned, type MatmulKind, type MatmulVariant,
+  matmulGrid, matmulLabel, matmulWgsl, vec4Aligned, workgroupShape, type MatmulKind,
+  type MatmulVariant,
 } from '../../shaders/matmul.js';
 import { MAX_GROUPS_PER_DIM } from '../../shaders/grid.js';
 import { ShapeError, fmtShape } from '../errors.js';
@@ -34,7 +35,8 @@ export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
   if (opts.addTo) checkAddTo('matmul', opts.addTo, [dims.M, dims.N], [a, b]);
   const kind = pickKind(opts.kernel ?? 'auto', dims, transA, transB);
   const variant: MatmulVariant = {
-    kind, transA, transB, accumulate: !!opts.addTo, group: gpu?.cpuAdapter ? 4 : 8,
+    kind, transA, transB, accumulate: !!opts.addTo,
+    group: workgroupShape(kind, dims.N, gpu?.cpuAdapter ?? false),
   };
   if (gpu) checkGrid(variant, dims);
 
