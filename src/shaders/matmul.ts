@@ -18,6 +18,9 @@
 // Out-of-range rows and columns are clamped on load (no branch in the K loop) and
 // skipped on store. M, K, N travel in a uniform, so one pipeline serves every shape;
 // K = 0 and empty outputs are handled by the op without a dispatch.
+// NOTE: a small C with a long K (a weight gradient such as 33×1000×20) gets one or two
+// workgroups, so it runs on one or two cores; splitting K across workgroups and adding
+// the partial products in a second pass would spread it, and is not done yet.
 import {
   BLOCK, MATMUL_HEADER, blockEntry, matmulLabel, storeBlock, type MatmulKind,
   type MatmulVariant,
