@@ -1,15 +1,10 @@
 // Seeded randomness for tests: the same numbers on every run and every machine.
+import { Rng } from '../../src/models/random.js';
 
-/** mulberry32: a 32-bit generator, plenty for test inputs. Returns values in [0, 1). */
+/** Values in [0, 1) from the library's own seeded generator (src/models/random.ts). */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 export interface RandomOptions {
