@@ -6,13 +6,20 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { describe } from 'vitest';
 import { REPO_ROOT } from '../helpers/cases.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+// Without Chromium the browser tests skip, saying why; never in CI, which installs it.
+export const SKIP_BROWSER = !existsSync(CHROMIUM) && !process.env.CI;
 export const NO_CHROMIUM = `skipped: ${CHROMIUM} is absent (Debian: apt-get install chromium; ` +
   '.ci/run installs it)';
-if (!HAVE_CHROMIUM) console.warn(`browser tests ${NO_CHROMIUM}`);
+if (SKIP_BROWSER) console.warn(`browser tests ${NO_CHROMIUM}`);
+
+/** describe() for tests that need Chromium: skipped, saying why, when it is absent. */
+export function inBrowser(name: string, body: () => void): void {
+  describe.skipIf(SKIP_BROWSER)(SKIP_BROWSER ? `${name} (${NO_CHROMIUM})` : name, body);
+}
 
 export const CREDIT_CSV = path.resolve(REPO_ROOT, '../shared/data/UCI_Credit_Card.csv');
 export const CREDIT_ROLES: Record<string, string> = {
@@ -38,7 +45,7 @@ export function ensureBuilt(): void {
   const bundles = ['dist/web/app.mjs', 'dist/tapegrad.browser.mjs', 'dist/cli.mjs']
     .map((f) => path.join(REPO_ROOT, f));
   const built = Math.min(...bundles.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
-  const sources = Math.max(newest(path.join(REPO_ROOT, 'src')), newest(path.join(REPO_ROOT, 'web')));
+  const sources = Math.max(...['src', 'web'].map((d) => newest(path.join(REPO_ROOT, d))));
   if (built < sources) execFileSync('node', ['scripts/build.mjs'], { cwd: REPO_ROOT });
 }
 
@@ -137,25 +144,39 @@ export async function errorText(page: Page): Promise<string> {
 }
 
 /** Clicks a download button and returns the file's name and text. */
-export async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
+export async function download(page: Page,
+  button: string): Promise<{ name: string; text: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
   const saved = await file.path();
   return { name: file.suggestedFilename(), text: readFileSync(saved, 'utf8') };
 }
 
-/** The RGBA bytes of a canvas in the page. */
-export async function canvasPixels(page: Page, canvasId: string): Promise<Uint8Array> {
-  const bytes = await page.evaluate((id) => {
-    const canvas = document.getElementById(id) as HTMLCanvasElement;
-    return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
-      .data);
-  }, canvasId);
-  return Uint8Array.from(bytes);
-}
+/** What a pixel must look like to count: near one of some colours, or a light grey. */
+export type PixelRule = { near: number[][] } | { greyAbove: number };
 
 // '#rrggbb' drawn with opacity `alpha` over white.
 function blended(colour: string, alpha: number): number[] {
   return [1, 3, 5].map((i) => alpha * parseInt(colour.slice(i, i + 2), 16) + (1 - alpha) * 255);
+}
+
+/** How many pixels of a canvas in the page follow `rule` (counted in the page). */
+export async function countPixels(page: Page, canvasId: string, rule: PixelRule): Promise<number> {
+  return page.evaluate(([id, r]) => {
+    const canvas = document.getElementById(id) as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    for (let p = 0; p < data.length; p += 4) {
+      const [red, green, blue] = [data[p]!, data[p + 1]!, data[p + 2]!];
+      if ('near' in r) {
+        const close = (t: number[]) =>
+          Math.abs(red - t[0]!) < 24 && Math.abs(green - t[1]!) < 24 && Math.abs(blue - t[2]!) < 24;
+        if (r.near.some(close)) count++;
+      } else if (red === green && green === blue && red > r.greyAbove && red < 255) {
+        count++;
+      }
+    }
+    return count;
+  }, [canvasId, rule] as const);
 }
 
 /**
@@ -163,15 +184,8 @@ function blended(colour: string, alpha: number): number[] {
  * the scatter's dots are): a chart drew its line or dots when this is large; a blank
  * canvas, or one showing only its placeholder text, gives 0.
  */
-export async function inkedPixels(page: Page, canvasId: string, colour: string): Promise<number> {
-  const data = await canvasPixels(page, canvasId);
-  const targets = [blended(colour, 1), blended(colour, 0.55)];
-  let count = 0;
-  for (let p = 0; p < data.length; p += 4) {
-    const near = (t: number[]) => t.every((v, c) => Math.abs(data[p + c]! - v) < 24);
-    if (targets.some(near)) count++;
-  }
-  return count;
+export function inkedPixels(page: Page, canvasId: string, colour: string): Promise<number> {
+  return countPixels(page, canvasId, { near: [blended(colour, 1), blended(colour, 0.55)] });
 }
 
 /** Runs the built CLI; throws with its stderr when it fails. */

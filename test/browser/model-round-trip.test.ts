@@ -4,17 +4,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  CREDIT_CSV, CREDIT_FLAGS, HAVE_CHROMIUM, NO_CHROMIUM, chooseCredit, csvNumbers, download,
-  ensureBuilt, errorText, openPage, setSettings, startDemo, tapegrad, trainInPage,
+  CREDIT_CSV, CREDIT_FLAGS, chooseCredit, csvNumbers, download,
+  ensureBuilt, inBrowser, errorText, openPage, setSettings, startDemo, tapegrad, trainInPage,
   worstRelative, type Browser, type Demo,
 } from './harness.js';
 
 const EPOCHS = 2;
 
-describe.skipIf(!HAVE_CHROMIUM)(`model.json between the page and Node${HAVE_CHROMIUM ? ''
-  : ` (${NO_CHROMIUM})`}`, () => {
+inBrowser('model.json between the page and Node', () => {
   let demo: Demo;
   let browser: Browser;
   let dir = '';
@@ -51,7 +50,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`model.json between the page and Node${HAVE_CHRO
     expect(worstRelative(csvNumbers(nodeCodes), csvNumbers(codes.text))).toBeLessThan(1e-5);
   });
 
-  it('Node → page: the page encodes with a model from tapegrad train and gets its codes', async () => {
+  it('Node → page: a model from tapegrad train gives its codes in the page', async () => {
     const { page } = browser;
     await page.setInputFiles('#model-file', path.join(dir, 'node/model.json'));
     const status = await page.waitForSelector(

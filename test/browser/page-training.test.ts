@@ -4,19 +4,18 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cases.js';
 import {
-  CREDIT_FLAGS, HAVE_CHROMIUM, NO_CHROMIUM, PALETTE, chooseCredit, csvNumbers, download,
-  ensureBuilt, inkedPixels, openPage, setSettings, startDemo, tapegrad, trainInPage,
+  CREDIT_FLAGS, PALETTE, chooseCredit, csvNumbers, download,
+  ensureBuilt, inBrowser, inkedPixels, openPage, setSettings, startDemo, tapegrad, trainInPage,
   worstRelative, type Browser, type Demo,
 } from './harness.js';
 
 const EPOCHS = 3;
 const SCREENSHOT = path.join(REPO_ROOT, 'out/test-browser/credit-after-training.png');
 
-describe.skipIf(!HAVE_CHROMIUM)(`the page trains on the credit-card file${HAVE_CHROMIUM ? ''
-  : ` (${NO_CHROMIUM})`}`, () => {
+inBrowser('the page trains on the credit-card file', () => {
   let demo: Demo;
   let browser: Browser;
   let node: { losses: number[]; codes: string };
