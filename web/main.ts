@@ -55,6 +55,10 @@ function useKind(kind: 'csv' | 'digits'): void {
   state.kind = kind;
 }
 
+function size(bytes: number): string {
+  return bytes < 1e6 ? `${Math.ceil(bytes / 1e3)} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
 // A file's bytes as UTF-8, refusing other encodings as `tapegrad` does.
 async function readText(file: File): Promise<string> {
   const bytes = await file.arrayBuffer();
@@ -83,8 +87,8 @@ async function chooseCsv(input: HTMLInputElement): Promise<void> {
   hideColumnRoles();
   useKind('csv');
   setStatus('run-status', 'loading', `Reading ${file.name}…`);
-  byId('data-summary').textContent = `${file.name} (${(file.size / 1e6).toFixed(1)} MB), read ` +
-    'inside this page; nothing is uploaded.';
+  byId('data-summary').textContent = `${file.name} (${size(file.size)}), read inside this ` +
+    'page; nothing is uploaded.';
   let table: CsvTable;
   try {
     table = parseCsv(await readText(file), { source: file.name });
@@ -180,7 +184,8 @@ async function loadModel(input: HTMLInputElement): Promise<void> {
   if (!file) return;
   state.busy = true;
   refreshButtons();
-  setStatus('run-status', 'loading', `Encoding ${state.data?.name ?? 'the data'} with ${file.name}…`);
+  const what = state.data?.name ?? 'the data';
+  setStatus('run-status', 'loading', `Encoding ${what} with ${file.name}…`);
   try {
     const { result, inputs } = await encodeWithModel(await readText(file), file.name, state.data);
     clearError();

@@ -61,7 +61,8 @@ function percent(part: number, whole: number): string {
 /** Two coordinates per row of codes [rows, width]. */
 export function project2d(codes: Float32Array, width: number): Projection {
   const rows = width > 0 ? codes.length / width : 0;
-  const column = (j: number) => Float64Array.from({ length: rows }, (_, r) => codes[r * width + j]!);
+  const column = (j: number) =>
+    Float64Array.from({ length: rows }, (_, r) => codes[r * width + j]!);
   if (width === 1) return { x: column(0), y: new Float64Array(rows), xLabel: 'code1', yLabel: '' };
   if (width === 2) return { x: column(0), y: column(1), xLabel: 'code1', yLabel: 'code2' };
   const cov = covariance(codes, rows, width);
