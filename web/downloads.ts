@@ -1,5 +1,6 @@
 // Saving files from the page: the text is made here and handed to the browser as a
 // download (a blob URL), so nothing goes over the network.
+// NOTE: no loss.csv or loss.svg as the CLI writes; the losses are in model.json's training.
 import { codesCsv, modelToJSON } from '../src/index.js';
 import { byId } from './dom.js';
 import type { ModelResult } from './model-result.js';

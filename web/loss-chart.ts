@@ -9,7 +9,13 @@ export class LossChart {
   private planned = 1;
 
   constructor(private readonly canvas: HTMLCanvasElement) {
-    placeholder(canvas, 'The loss of each epoch appears here while training.');
+    this.clear();
+  }
+
+  clear(): void {
+    this.losses = [];
+    this.planned = 1;
+    placeholder(this.canvas, 'The loss of each epoch appears here while training.');
   }
 
   /** Starts a new curve that will run to `planned` epochs. */
@@ -33,6 +39,7 @@ export class LossChart {
   }
 
   draw(): void {
+    if (this.losses.length === 0 && this.planned === 1) return this.clear();
     const s = surface(this.canvas);
     const { ctx, width, height } = s;
     const f = { left: 64, top: 34, right: width - 16, bottom: height - 36 };

@@ -11,7 +11,7 @@ import { clearError, guarded, installErrorBanner, showError } from './errors-vie
 import { LossChart } from './loss-chart.js';
 import { encodeWithModel } from './model-load.js';
 import { clearPreprocessing, showPreprocessing } from './preprocessing-view.js';
-import { clearResult, showResult } from './results-view.js';
+import { clearResult, redrawResult, showResult } from './results-view.js';
 import { applyDefaults, lockSettings, readSettings } from './settings.js';
 import { TrainingRun } from './trainer.js';
 import { startWebGpu } from './webgpu-status.js';
@@ -40,6 +40,7 @@ function refreshButtons(): void {
 function useData(data: Dataset | null, origin: string): void {
   state.data = data;
   clearResult();
+  chart.clear();
   if (data) {
     showPreprocessing(data, origin);
     setStatus('run-status', 'ready', `Ready: ${data.rows} rows of ${data.cols} inputs.`);
@@ -80,6 +81,8 @@ function fitColumns(table: CsvTable, roles: Parameters<typeof csvDataset>[1]): v
   }
 }
 
+// NOTE: the file is read whole into memory, as text and then as cells (as the CLI does),
+// which bounds the page to files of a few hundred MB.
 async function chooseCsv(input: HTMLInputElement): Promise<void> {
   const file = input.files?.[0];
   input.value = ''; // the same file can be chosen again after a fix
@@ -215,6 +218,14 @@ function wire(): void {
   const model = byId<HTMLInputElement>('model-file');
   model.addEventListener('change', guarded(() => loadModel(model)));
   byId('settings').addEventListener('submit', (e) => e.preventDefault());
+  let resizing = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizing);
+    resizing = window.setTimeout(guarded(() => {
+      chart.draw();
+      redrawResult();
+    }), 150);
+  });
 }
 
 wire();

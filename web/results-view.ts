@@ -8,7 +8,20 @@ import { project2d } from './pca.js';
 import type { ModelResult } from './model-result.js';
 import { clearScatter, drawScatter } from './scatter.js';
 
+let shown: { result: ModelResult; data: Dataset } | null = null;
+
+/** Draws the shown result again, at the canvases' new size. */
+export function redrawResult(): void {
+  if (shown) draw(shown.result, shown.data);
+}
+
 export function showResult(result: ModelResult, data: Dataset): void {
+  shown = { result, data };
+  draw(result, data);
+  offerDownloads(result);
+}
+
+function draw(result: ModelResult, data: Dataset): void {
   const scatter = byId<HTMLCanvasElement>('scatter');
   const projection = project2d(result.codes, result.codeWidth);
   const outside = drawScatter(scatter, projection, result.target, result.targetName);
@@ -22,10 +35,10 @@ export function showResult(result: ModelResult, data: Dataset): void {
     drawDigits(byId<HTMLCanvasElement>('digits'), data.inputs, result.examples.rows,
       result.examples.recon);
   }
-  offerDownloads(result);
 }
 
 export function clearResult(): void {
+  shown = null;
   clearScatter(byId<HTMLCanvasElement>('scatter'));
   byId('scatter-note').textContent = '';
   byId('digits-section').hidden = true;

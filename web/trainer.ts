@@ -1,5 +1,7 @@
 // One training run on the page: the library's own `train` loop (the very code Node runs),
 // with a pause and a stop that act between epochs, the only points where the loop asks.
+// NOTE: so a long epoch (the digits on SwiftShader, ~10 s) runs to its end before a pause
+// or a stop takes effect; acting within an epoch would need a hook inside `train`.
 import {
   TiedAutoencoder, info, init, tensor, train, type EpochReport,
 } from '../src/index.js';
