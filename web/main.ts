@@ -1,10 +1,13 @@
 // The demo page: choose data (a CSV from disk, or the built-in digits), see its fitted
 // preprocessing, train the tied autoencoder on this page's WebGPU with the library's own
 // training loop, and see and save the result. The data never leaves the page.
-import { PipelineError, parseCsv, type CsvTable, type EpochReport } from '../src/index.js';
+import {
+  PipelineError, parseCsv, type CsvTable, type EpochReport, type PipelineConfig,
+} from '../src/index.js';
 import { hideColumnRoles, showColumnRoles } from './column-roles.js';
 import { csvDataset, type Dataset } from './dataset.js';
 import { loadDigits } from './digits.js';
+import { fileSize, readText } from './read-file.js';
 import { byId, setStatus } from './dom.js';
 import { installDownloads } from './downloads.js';
 import { clearError, guarded, installErrorBanner, showError } from './errors-view.js';
@@ -56,21 +59,7 @@ function useKind(kind: 'csv' | 'digits'): void {
   state.kind = kind;
 }
 
-function size(bytes: number): string {
-  return bytes < 1e6 ? `${Math.ceil(bytes / 1e3)} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
-}
-
-// A file's bytes as UTF-8, refusing other encodings as `tapegrad` does.
-async function readText(file: File): Promise<string> {
-  const bytes = await file.arrayBuffer();
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new PipelineError(file.name, 'not valid UTF-8 text', 'save the file as UTF-8');
-  }
-}
-
-function fitColumns(table: CsvTable, roles: Parameters<typeof csvDataset>[1]): void {
+function fitColumns(table: CsvTable, roles: PipelineConfig): void {
   try {
     const data = csvDataset(table, roles);
     clearError();
@@ -90,7 +79,7 @@ async function chooseCsv(input: HTMLInputElement): Promise<void> {
   hideColumnRoles();
   useKind('csv');
   setStatus('run-status', 'loading', `Reading ${file.name}…`);
-  byId('data-summary').textContent = `${file.name} (${size(file.size)}), read inside this ` +
+  byId('data-summary').textContent = `${file.name} (${fileSize(file.size)}), read inside this ` +
     'page; nothing is uploaded.';
   let table: CsvTable;
   try {
@@ -119,6 +108,9 @@ async function chooseDigits(): Promise<void> {
     byId('data-summary').textContent = `The mnist package's ${data.rows} handwritten digits, ` +
       'served with the page.';
     useData(data, '');
+  } catch (e) {
+    setStatus('run-status', 'error', 'The digits did not load: see the error above.');
+    throw e;
   } finally {
     state.busy = false;
     refreshButtons();

@@ -50,6 +50,13 @@ inBrowser("the page's errors", () => {
     expect(await page.isDisabled('#train')).toBe(true);
   });
 
+  it('refuses a file that is not UTF-8, naming it', async () => {
+    const { page } = browser;
+    await page.setInputFiles('#csv-file', { name: 'latin1.csv', mimeType: 'text/csv',
+      buffer: Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0xe9, 0x2c, 0x31, 0x0a]) });
+    expect(await shownError(page)).toContain('latin1.csv: not valid UTF-8 text');
+  });
+
   it('names the cell when the chosen target has a missing value', async () => {
     const { page } = browser;
     await page.setInputFiles('#csv-file', file('gap.csv', 'a,y\n1,0\n2,\n3,1\n'));
