@@ -5,6 +5,7 @@
 //                                     Node-only module (Dawn's adapter) left out.
 //   dist/web/app.mjs                  the demo page (web/), which imports the library only
 //                                     through dist/tapegrad.browser.mjs, as any user would.
+//   dist/bench.mjs                    npm run bench (Node).
 import { build } from 'esbuild';
 
 const common = {
@@ -53,13 +54,23 @@ const pageUsesLibraryBundle = {
   },
 };
 
+const node = { ...common, platform: 'node', external: ['webgpu'] };
 await Promise.all([
-  build({ ...common, platform: 'node', external: ['webgpu'],
-    entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.mjs' }),
-  build({ ...common, platform: 'node', external: ['webgpu'],
-    entryPoints: ['src/index.ts'], outfile: 'dist/tapegrad.mjs' }),
+  build({ ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.mjs' }),
+  build({ ...node, entryPoints: ['src/index.ts'], outfile: 'dist/tapegrad.mjs' }),
   build({ ...common, platform: 'browser', plugins: [browserSafe],
     entryPoints: ['src/index.ts'], outfile: 'dist/tapegrad.browser.mjs' }),
   build({ ...common, platform: 'browser', plugins: [pageUsesLibraryBundle],
     entryPoints: ['web/main.ts'], outfile: 'dist/web/app.mjs' }),
+  // The bench's peers are dev dependencies. TensorFlow.js is bundled from its ES modules,
+  // so that its backends and the gradients register with one engine (its CommonJS
+  // builds of core have no gradients); jax-js loads from node_modules.
+  build({ ...node, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.mjs',
+    external: [...node.external, '@jax-js/*'], mainFields: ['module', 'main'],
+    // TF.js' ES modules still use require() and __dirname as CommonJS does.
+    banner: { js: "import { createRequire as __tgRequire } from 'node:module';\n" +
+      "import { fileURLToPath as __tgPath } from 'node:url';\n" +
+      'const require = __tgRequire(import.meta.url);\n' +
+      'const __filename = __tgPath(import.meta.url);\n' +
+      "const __dirname = __filename.replace(/[^/]*$/, '');" } }),
 ]);

@@ -2,7 +2,9 @@
 // and PyTorch. One fused kernel per parameter updates θ, m and v together.
 // An optional L2 penalty l2·Σθ² adds 2·l2·θ to each gradient (the reported loss
 // does not include it).
-import { ADAM_LABEL, ADAM_PARAMS, adamGrid, adamWgsl } from '../shaders/adam.js';
+import {
+  ADAM_LABEL, ADAM_PARAMS, adamGrid, adamInvocations, adamWgsl,
+} from '../shaders/adam.js';
 import { BufferUsage } from '../tensor/pool.js';
 import { TensorError } from '../tensor/errors.js';
 import { adamRef, type AdamHyper } from '../tensor/reference.js';
@@ -69,7 +71,7 @@ export class Adam {
       slot.applied = grad;
       if (!param.gpu) adamRef(param.data, grad.data, m.data, v.data, this.hyper, this.t);
       else if (param.size > 0) {
-        const kernel = param.gpu.compile(ADAM_LABEL, adamWgsl());
+        const kernel = param.gpu.compile(ADAM_LABEL, adamWgsl);
         const buffers = [uniform!, grad.buffer, param.buffer, m.buffer, v.buffer];
         param.gpu.dispatch(kernel, buffers, adamGrid(param.size), ADAM_LABEL);
       }
@@ -80,11 +82,11 @@ export class Adam {
     const h = this.hyper;
     // Every difference in float64 here: 1 − 0.999ᵗ loses digits when computed in f32.
     const values: Record<(typeof ADAM_PARAMS)[number], number> = {
-      n: 0, lr: h.lr, beta1: h.beta1, beta2: h.beta2, omb1: 1 - h.beta1, omb2: 1 - h.beta2,
+      n4: 0, lr: h.lr, beta1: h.beta1, beta2: h.beta2, omb1: 1 - h.beta1, omb2: 1 - h.beta2,
       eps: h.eps, c1: 1 - h.beta1 ** this.t, c2: 1 - h.beta2 ** this.t, l2: h.l2,
     };
     const words = new Float32Array(ADAM_PARAMS.map((name) => values[name]));
-    new Uint32Array(words.buffer)[0] = param.size;
+    new Uint32Array(words.buffer)[0] = adamInvocations(param.size);
     param.gpu!.write(uniform!, words);
   }
 

@@ -1,36 +1,31 @@
 // Kernel family `matmul`: C[M, N] (+)= op(A)[M, K] · op(B)[K, N].
 //
 // op transposes when its flag is set: A is stored [M, K] or, with transA, [K, M];
-// B is stored [K, N] or, with transB, [N, K]. The flags change only the two load
-// helpers, so the backward of C = A·B (dA = dC·Bᵀ, dB = Aᵀ·dC) and the tied decoder
+// B is stored [K, N] or, with transB, [N, K]. The flags change only how operands are
+// loaded, so the backward of C = A·B (dA = dC·Bᵀ, dB = Aᵀ·dC) and the tied decoder
 // (x·Wᵀ) never materialise a transpose.
 //
-// Two variants:
-// - `blocked`: register blocking. Each invocation accumulates a 4×4 block of C in
-//   registers; a workgroup of 8×8 invocations covers a 32×32 tile. Nothing goes to
-//   workgroup memory: on CPU adapters (SwiftShader) shared-memory tiling and its
-//   barriers cost more than they save, and on GPUs the caches serve the reuse.
-//   Out-of-range rows and columns are clamped on load (no branch in the K loop) and
-//   skipped on store.
+// Variants (chosen per call by pickMatmulKind):
+// - `vec4` (matmul-vec4.ts): loads four floats at a time along a dimension that is a
+//   multiple of 4 in memory; needs that alignment, so it serves NN (K, N % 4 = 0),
+//   NT (K % 4 = 0) and TN (M, N % 4 = 0).
+// - `blocked`: scalar loads, any shape and flags.
 // - `naive`: one element of C per invocation; kept as the baseline and oracle.
-// M, K, N travel in a uniform, so one pipeline serves every shape. K = 0 and empty
-// outputs are handled by the op without a dispatch.
+// `vec4` and `blocked` keep an 8×8 block of C in registers per invocation and use no
+// workgroup memory: on a CPU adapter (SwiftShader) each load costs far more than an
+// FMA, so the block size (loads per FMA) is what matters, and shared-memory tiling
+// with its barriers costs more than it saves; on GPUs the caches serve the reuse.
+// Out-of-range rows and columns are clamped on load (no branch in the K loop) and
+// skipped on store. M, K, N travel in a uniform, so one pipeline serves every shape;
+// K = 0 and empty outputs are handled by the op without a dispatch.
+import {
+  BLOCK, MATMUL_HEADER, blockEntry, matmulLabel, storeBlock, type MatmulVariant,
+} from './matmul-common.js';
+import { vec4Wgsl } from './matmul-vec4.js';
 
-export interface MatmulVariant {
-  kind: 'blocked' | 'naive';
-  transA: boolean;
-  transB: boolean;
-  accumulate: boolean;
-}
-
-const BLOCK = 4; // rows and columns of C per invocation in `blocked`
-const GROUP = 8; // invocations per workgroup side
-export const MATMUL_TILE = { blocked: BLOCK * GROUP, naive: GROUP * 2 } as const;
-
-export function matmulLabel(v: MatmulVariant): string {
-  const flags = `${v.transA ? 't' : 'n'}${v.transB ? 't' : 'n'}`;
-  return `matmul_${flags}_${v.kind}${v.accumulate ? '_acc' : ''}`;
-}
+export {
+  BLOCK, matmulLabel, vec4Aligned, type MatmulKind, type MatmulVariant,
+} from './matmul-common.js';
 
 function loaders(v: MatmulVariant): string {
   const a = v.transA ? 'a[k * p.M + m]' : 'a[m * p.K + k]';
@@ -39,70 +34,51 @@ function loaders(v: MatmulVariant): string {
 fn loadB(k: u32, n: u32) -> f32 { return ${b}; }`;
 }
 
-const HEADER = `struct Params { M: u32, K: u32, N: u32 }
-@group(0) @binding(0) var<uniform> p: Params;
-@group(0) @binding(1) var<storage, read> a: array<f32>;
-@group(0) @binding(2) var<storage, read> b: array<f32>;
-@group(0) @binding(3) var<storage, read_write> c: array<f32>;`;
-
-function store(v: MatmulVariant, index: string, value: string): string {
-  return v.accumulate ? `c[${index}] = c[${index}] + ${value};` : `c[${index}] = ${value};`;
-}
-
+// Each step of k loads 8 values of op(A) and 8 of op(B) and does 64 FMAs, kept as
+// eight vec4 accumulators per row pair of column quads.
 function blockedWgsl(v: MatmulVariant): string {
-  const rows = [...Array(BLOCK).keys()];
-  const loadRows = rows.map((r) => `let m${r} = min(row0 + ${r}u, p.M - 1u);`).join('\n  ');
-  const loadCols = rows.map((r) => `let n${r} = min(col0 + ${r}u, p.N - 1u);`).join('\n  ');
-  const bvec = `vec4<f32>(${rows.map((r) => `loadB(k, n${r})`).join(', ')})`;
-  const fma = rows.map((r) => `acc[${r}] += loadA(m${r}, k) * bv;`).join('\n    ');
-  const stores = rows.map((r) => `if (row0 + ${r}u < p.M) {
-    for (var j = 0u; j < ${BLOCK}u; j++) {
-      if (col0 + j < p.N) { ${store(v, `(row0 + ${r}u) * p.N + col0 + j`, `acc[${r}][j]`)} }
-    }
-  }`).join('\n  ');
-  return `// ${matmulLabel(v)}: C (+)= op(A)·op(B); ${BLOCK}x${BLOCK} of C per invocation
-${HEADER}
+  const n = BLOCK.blocked;
+  const idx = [...Array(n).keys()];
+  const quads = [0, 1];
+  return `// ${matmulLabel(v)}: C (+)= op(A)·op(B); an ${n}x${n} block of C per invocation
+${MATMUL_HEADER(false, false)}
 ${loaders(v)}
-@compute @workgroup_size(${GROUP}, ${GROUP})
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let row0 = gid.y * ${BLOCK}u;
-  let col0 = gid.x * ${BLOCK}u;
-  if (row0 >= p.M || col0 >= p.N) { return; }
-  ${loadRows}
-  ${loadCols}
-  var acc: array<vec4<f32>, ${BLOCK}>;
+${blockEntry(v)}
+  ${idx.map((r) => `let m${r} = min(row0 + ${r}u, p.M - 1u);`).join('\n  ')}
+  ${idx.map((j) => `let n${j} = min(col0 + ${j}u, p.N - 1u);`).join('\n  ')}
+  ${idx.map((r) => `var acc${r}_0 = vec4<f32>(); var acc${r}_1 = vec4<f32>();`).join('\n  ')}
   for (var k = 0u; k < p.K; k++) {
-    let bv = ${bvec};
-    ${fma}
+    ${quads.map((q) => `let b${q} = vec4<f32>(${[0, 1, 2, 3].map((s) =>
+      `loadB(k, n${q * 4 + s})`).join(', ')});`).join('\n    ')}
+    ${idx.map((r) => `{ let av = loadA(m${r}, k); acc${r}_0 += av * b0; acc${r}_1 += av * b1; }`)
+      .join('\n    ')}
   }
-  ${stores}
+  ${storeBlock(v, (r, j) => `acc${r}_${j >> 2}[${j & 3}]`)}
 }
 `;
 }
 
 function naiveWgsl(v: MatmulVariant): string {
-  const side = MATMUL_TILE.naive;
   return `// ${matmulLabel(v)}: C (+)= op(A)·op(B); one element of C per invocation
-${HEADER}
+${MATMUL_HEADER(false, false)}
 ${loaders(v)}
-@compute @workgroup_size(${side}, ${side})
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let m = gid.y;
-  let n = gid.x;
-  if (m >= p.M || n >= p.N) { return; }
+${blockEntry(v)}
+  let m = row0;
+  let n = col0;
   var sum = 0.0;
   for (var k = 0u; k < p.K; k++) { sum += loadA(m, k) * loadB(k, n); }
-  ${store(v, 'm * p.N + n', 'sum')}
+  ${storeBlock(v, () => 'sum')}
 }
 `;
 }
 
 export function matmulWgsl(v: MatmulVariant): string {
+  if (v.kind === 'vec4') return vec4Wgsl(v);
   return v.kind === 'blocked' ? blockedWgsl(v) : naiveWgsl(v);
 }
 
 /** Workgroups [x over N, y over M]. */
 export function matmulGrid(v: MatmulVariant, M: number, N: number): [number, number] {
-  const tile = MATMUL_TILE[v.kind];
+  const tile = BLOCK[v.kind] * v.group;
   return [Math.ceil(N / tile), Math.ceil(M / tile)];
 }

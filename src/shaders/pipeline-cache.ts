@@ -3,6 +3,8 @@
 import { debugLog } from '../tensor/debug.js';
 
 export interface Compiled {
+  /** Unique per pipeline: keys the bind groups made for it. */
+  id: number;
   pipeline: GPUComputePipeline;
   layout: GPUBindGroupLayout;
 }
@@ -23,7 +25,7 @@ export class PipelineCache {
       layout: 'auto',
       compute: { module, entryPoint: 'main' },
     });
-    const entry = { pipeline, layout: pipeline.getBindGroupLayout(0) };
+    const entry = { id: this.compiled.size + 1, pipeline, layout: pipeline.getBindGroupLayout(0) };
     this.compiled.set(wgsl, entry);
     debugLog(1, `compiled ${label} in ${(performance.now() - start).toFixed(1)} ms`);
     return entry;

@@ -1,48 +1,79 @@
 // Kernel family `reduce`: out[0] (+)= c · Σᵢ f(a[i], b[i]) over n elements,
 // with f = a (sum, mean) or (a − b)² (the fused mean-squared error).
 //
-// One workgroup of 256 invocations: each sums a strided slice in a register, the 256
-// partial sums meet in workgroup memory (1 KiB) and a tree halves them to one value.
-// Strided slices keep neighbouring invocations on neighbouring elements.
-// NOTE: a single workgroup leaves most of a large GPU idle for very long inputs; the
-// losses here reduce a minibatch (~10⁴–10⁶ values), where this costs little.
+// Two dispatches, neither with a barrier (a CPU adapter runs a workgroup that waits at
+// barriers as coroutines, which costs more than the sum itself):
+// - `partial`: PARTS invocations, in workgroups of 4 so that every core gets some;
+//   invocation p sums a contiguous slice of vec4s into a register and writes part[p].
+//   Lanes past n in the last vec4 are masked out (buffers are padded to 16 bytes).
+// - `final`: one invocation adds the PARTS partial sums in order, times c.
+// Both are deterministic: the same inputs give the same bits every time.
 
 export interface ReduceVariant {
   f: 'sum' | 'sqdiff';
-  accumulate: boolean;
 }
 
-export const REDUCE_WORKGROUP = 256;
+export const REDUCE_PARTS = 64;
+const PARTS_PER_GROUP = 4;
 
-export function reduceLabel(v: ReduceVariant): string {
-  return `reduce_${v.f}${v.accumulate ? '_acc' : ''}`;
+export function reducePartialLabel(v: ReduceVariant): string {
+  return `reduce_${v.f}_partial`;
 }
 
-/** Bindings: 0 uniform {n, c}, 1 a, (2 b for sqdiff), then out (one element). */
-export function reduceWgsl(v: ReduceVariant): string {
+/** Bindings: 0 uniform {n, per (vec4s per part)}, 1 a, (2 b for sqdiff), then part. */
+export function reducePartialWgsl(v: ReduceVariant): string {
   const sq = v.f === 'sqdiff';
-  const outBinding = sq ? 3 : 2;
-  const term = sq ? 'let e = a[i] - b[i]; partial += e * e;' : 'partial += a[i];';
-  const total = 'params.c * shared_sums[0]';
-  return `// ${reduceLabel(v)}: out[0] ${v.accumulate ? '+=' : '='} c * sum of ${sq ? '(a-b)^2' : 'a'}
-struct Params { n: u32, c: f32 }
+  const term = sq ? 'let e = a[k] - b[k]; let t = e * e;' : 'let t = a[k];';
+  return `// ${reducePartialLabel(v)}: part[p] = sum over slice p of ${sq ? '(a-b)^2' : 'a'}
+struct Params { n: u32, per: u32 }
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> a: array<f32>;
-${sq ? '@group(0) @binding(2) var<storage, read> b: array<f32>;' : ''}
-@group(0) @binding(${outBinding}) var<storage, read_write> out: array<f32>;
-var<workgroup> shared_sums: array<f32, ${REDUCE_WORKGROUP}>;
+@group(0) @binding(1) var<storage, read> a: array<vec4<f32>>;
+${sq ? '@group(0) @binding(2) var<storage, read> b: array<vec4<f32>>;' : ''}
+@group(0) @binding(${sq ? 3 : 2}) var<storage, read_write> part: array<f32>;
 
-@compute @workgroup_size(${REDUCE_WORKGROUP})
-fn main(@builtin(local_invocation_index) lid: u32) {
-  var partial = 0.0;
-  for (var i = lid; i < params.n; i += ${REDUCE_WORKGROUP}u) { ${term} }
-  shared_sums[lid] = partial;
-  workgroupBarrier();
-  for (var half = ${REDUCE_WORKGROUP / 2}u; half > 0u; half >>= 1u) {
-    if (lid < half) { shared_sums[lid] += shared_sums[lid + half]; }
-    workgroupBarrier();
+@compute @workgroup_size(${PARTS_PER_GROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let p = gid.x;
+  let n4 = (params.n + 3u) / 4u;
+  let first = p * params.per;
+  let last = min(first + params.per, n4);
+  var acc = vec4<f32>();
+  for (var k = first; k < last; k++) {
+    ${term}
+    let lanes = vec4<u32>(4u * k) + vec4<u32>(0u, 1u, 2u, 3u);
+    acc += select(vec4<f32>(), t, lanes < vec4<u32>(params.n));
   }
-  if (lid == 0u) { ${v.accumulate ? `out[0] = out[0] + ${total};` : `out[0] = ${total};`} }
+  part[p] = (acc.x + acc.y) + (acc.z + acc.w);
+}
+`;
+}
+
+export function reducePartialGrid(): [number] {
+  return [REDUCE_PARTS / PARTS_PER_GROUP];
+}
+
+/** vec4s per part for n elements. */
+export function reducePer(n: number): number {
+  return Math.ceil(Math.ceil(n / 4) / REDUCE_PARTS);
+}
+
+export function reduceFinalLabel(accumulate: boolean): string {
+  return `reduce_final${accumulate ? '_acc' : ''}`;
+}
+
+/** Bindings: 0 uniform {c}, 1 part, 2 out (one element). */
+export function reduceFinalWgsl(accumulate: boolean): string {
+  return `// ${reduceFinalLabel(accumulate)}: out[0] ${accumulate ? '+=' : '='} c * sum of part
+struct Params { c: f32 }
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> part: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+
+@compute @workgroup_size(1)
+fn main() {
+  var total = 0.0;
+  for (var p = 0u; p < ${REDUCE_PARTS}u; p++) { total += part[p]; }
+  ${accumulate ? 'out[0] = out[0] + params.c * total;' : 'out[0] = params.c * total;'}
 }
 `;
 }

@@ -9,6 +9,8 @@ export interface AcquiredDevice {
   description: string;
   /** How it was found: 'navigator.gpu', 'dawn' or 'swiftshader (path)'. */
   via: string;
+  /** A software rasteriser on the CPU (SwiftShader, llvmpipe, WARP). */
+  cpuAdapter: boolean;
 }
 
 // Limits we raise to what the adapter offers: big tensors need large storage
@@ -55,7 +57,9 @@ export async function acquireDevice(): Promise<AcquiredDevice> {
   for (const name of RAISED_LIMITS) requiredLimits[name] = adapter.limits[name];
   const device = await adapter.requestDevice({ requiredLimits, label: 'tapegrad device' });
   const description = describe(adapter.info);
+  const cpuAdapter = !!(adapter.info as { isFallbackAdapter?: boolean }).isFallbackAdapter ||
+    /swiftshader|llvmpipe|lavapipe|warp/i.test(description);
   debugLog(1, `adapter: ${description} via ${via}; maxStorageBufferBindingSize=` +
     `${device.limits.maxStorageBufferBindingSize}`);
-  return { device, description, via };
+  return { device, description, via, cpuAdapter };
 }

@@ -11,6 +11,7 @@ import { BufferPool, BufferUsage } from './pool.js';
 // the encoder's memory stays small during a long epoch.
 const DISPATCHES_PER_SUBMIT = 512;
 const MAX_CACHED_UNIFORMS = 4096;
+const MAX_CACHED_BIND_GROUPS = 8192;
 
 export class Gpu {
   readonly pool: BufferPool;
@@ -18,7 +19,11 @@ export class Gpu {
   private encoder: GPUCommandEncoder | null = null;
   private pass: GPUComputePassEncoder | null = null;
   private pending = 0;
+  private byLabel = new Map<string, Compiled>();
   private uniforms = new Map<string, GPUBuffer>();
+  private bindGroups = new Map<string, GPUBindGroup>();
+  private bufferIds = new WeakMap<GPUBuffer, number>();
+  private nextBufferId = 1;
   private staging = new Map<number, GPUBuffer[]>();
   private lostReason: string | null = null;
   private validationError: string | null = null;
@@ -28,6 +33,8 @@ export class Gpu {
     readonly device: GPUDevice,
     readonly description: string,
     readonly via: string,
+    /** A software adapter (SwiftShader): kernels pick shapes that suit a CPU. */
+    readonly cpuAdapter = false,
   ) {
     this.pool = new BufferPool(device);
     this.pipelines = new PipelineCache(device);
@@ -42,8 +49,8 @@ export class Gpu {
   }
 
   static async create(): Promise<Gpu> {
-    const { device, description, via } = await acquireDevice();
-    return new Gpu(device, description, via);
+    const { device, description, via, cpuAdapter } = await acquireDevice();
+    return new Gpu(device, description, via, cpuAdapter);
   }
 
   get lost(): boolean {
@@ -65,8 +72,14 @@ export class Gpu {
     }
   }
 
-  compile(label: string, wgsl: string): Compiled {
-    return this.pipelines.get(label, wgsl);
+  /**
+   * The pipeline of the variant named `label`; `wgsl` makes its source, called only the
+   * first time (a label names one variant, so the text is built once, not per dispatch).
+   */
+  compile(label: string, wgsl: () => string): Compiled {
+    let hit = this.byLabel.get(label);
+    if (!hit) this.byLabel.set(label, (hit = this.pipelines.get(label, wgsl())));
+    return hit;
   }
 
   /** A uniform buffer holding `words`, shared by every dispatch with the same values. */
@@ -97,13 +110,32 @@ export class Gpu {
     return this.encoder;
   }
 
+  // Bind groups are cached by pipeline and buffers: a training step binds the same
+  // pooled buffers every time, and creating a bind group per dispatch costs more on the
+  // CPU than the dispatch itself for small kernels.
+  private bindGroup(kernel: Compiled, buffers: GPUBuffer[], label: string): GPUBindGroup {
+    let key = String(kernel.id);
+    for (const b of buffers) {
+      let id = this.bufferIds.get(b);
+      if (id === undefined) this.bufferIds.set(b, (id = this.nextBufferId++));
+      key += `,${id}`;
+    }
+    let group = this.bindGroups.get(key);
+    if (!group) {
+      if (this.bindGroups.size >= MAX_CACHED_BIND_GROUPS) this.bindGroups.clear();
+      group = this.device.createBindGroup({
+        label,
+        layout: kernel.layout,
+        entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+      });
+      this.bindGroups.set(key, group);
+    }
+    return group;
+  }
+
   dispatch(kernel: Compiled, buffers: GPUBuffer[], groups: readonly number[], label: string) {
     if (groups.some((g) => g === 0)) return;
-    const bindGroup = this.device.createBindGroup({
-      label,
-      layout: kernel.layout,
-      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
-    });
+    const bindGroup = this.bindGroup(kernel, buffers, label);
     this.pass ??= this.commandEncoder().beginComputePass({ label: 'tapegrad pass' });
     this.pass.setPipeline(kernel.pipeline);
     this.pass.setBindGroup(0, bindGroup);

@@ -1,5 +1,7 @@
 // Elementwise ops: one `map` kernel per expression (see src/shaders/elementwise.ts).
-import { mapGrid, mapLabel, mapOperands, mapWgsl, type MapName } from '../../shaders/elementwise.js';
+import {
+  mapGrid, mapInvocations, mapLabel, mapOperands, mapWgsl, type MapName,
+} from '../../shaders/elementwise.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import type { Gpu } from '../gpu.js';
 import { record } from '../record.js';
@@ -48,9 +50,9 @@ function encodeMap(gpu: Gpu, name: MapName, operands: Tensor[], out: Tensor, c: 
   if (out.size === 0) return;
   const variant = { name, accumulate };
   const label = mapLabel(variant);
-  const kernel = gpu.compile(label, mapWgsl(variant));
+  const kernel = gpu.compile(label, () => mapWgsl(variant));
   const params = new Uint32Array(2);
-  params[0] = out.size;
+  params[0] = mapInvocations(out.size);
   new Float32Array(params.buffer, 4, 1)[0] = c;
   const buffers = [gpu.uniform(params), ...operands.map((t) => t.buffer), out.buffer];
   gpu.dispatch(kernel, buffers, mapGrid(out.size), label);

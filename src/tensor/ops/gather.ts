@@ -1,5 +1,6 @@
 // Row gather: a minibatch's rows picked out of a data set already on the device.
 import { GATHER_LABEL, gatherGrid, gatherWgsl } from '../../shaders/gather.js';
+import { MAX_GROUPS_PER_DIM } from '../../shaders/grid.js';
 import { BufferUsage } from '../pool.js';
 import { ShapeError, TensorError, fmtShape } from '../errors.js';
 import type { Gpu } from '../gpu.js';
@@ -67,6 +68,12 @@ export function gatherRows(x: Tensor, index: RowIndex, start: number, count: num
       `of ${index.length} entries`);
   }
   const gpu = commonDevice('gatherRows', [x]);
+  const grid = gatherGrid(count, x.shape[1]!);
+  if (grid.some((g) => g > MAX_GROUPS_PER_DIM)) {
+    throw new ShapeError(`gatherRows: ${count} rows of ${x.shape[1]} need ${grid.join(' x ')} ` +
+      `workgroups, over the limit of ${MAX_GROUPS_PER_DIM} per dimension` +
+      '\nhint: gather fewer rows at a time');
+  }
   if (index.gpu !== gpu) throw new TensorError('gatherRows: index and x live on different devices');
   const cols = x.shape[1]!;
 
@@ -79,8 +86,9 @@ export function gatherRows(x: Tensor, index: RowIndex, start: number, count: num
 
 function encodeGather(gpu: Gpu, x: Tensor, index: RowIndex, start: number, out: Tensor) {
   if (out.size === 0) return;
-  const kernel = gpu.compile(GATHER_LABEL, gatherWgsl());
-  const params = gpu.uniform(new Uint32Array([out.size, x.shape[1]!, start]));
+  const kernel = gpu.compile(GATHER_LABEL, gatherWgsl);
+  const [rows, cols] = out.shape as [number, number];
+  const params = gpu.uniform(new Uint32Array([rows, cols, start]));
   const buffers = [params, x.buffer, index.gpuBuffer(), out.buffer];
-  gpu.dispatch(kernel, buffers, gatherGrid(out.size), GATHER_LABEL);
+  gpu.dispatch(kernel, buffers, gatherGrid(rows, cols), GATHER_LABEL);
 }

@@ -1,5 +1,7 @@
 // matmul: C = op(A)·op(B), optionally added into an existing tensor.
-import { matmulGrid, matmulWgsl, matmulLabel, type MatmulVariant } from '../../shaders/matmul.js';
+import {
+  matmulGrid, matmulLabel, matmulWgsl, vec4Aligned, type MatmulKind, type MatmulVariant,
+} from '../../shaders/matmul.js';
 import { MAX_GROUPS_PER_DIM } from '../../shaders/grid.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import type { Gpu } from '../gpu.js';
@@ -16,8 +18,11 @@ export interface MatmulOptions {
   transB?: boolean;
   /** Add the product into this [M, N] tensor instead of making a new one. */
   addTo?: Tensor;
-  /** Kernel variant; 'naive' is the slow baseline kept for testing. */
-  kernel?: MatmulVariant['kind'];
+  /**
+   * Kernel variant: 'auto' (the default) takes 'vec4' when the shapes allow it, else
+   * 'blocked'; 'naive' is the slow baseline kept for testing.
+   */
+  kernel?: MatmulKind | 'auto';
 }
 
 // a: [M, K] (transA: [K, M]), b: [K, N] (transB: [N, K]) -> [M, N]
@@ -27,8 +32,9 @@ export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
   const dims = matmulDims(a.shape, b.shape, transA, transB);
   const gpu = commonDevice('matmul', opts.addTo ? [a, b, opts.addTo] : [a, b]);
   if (opts.addTo) checkAddTo('matmul', opts.addTo, [dims.M, dims.N], [a, b]);
+  const kind = pickKind(opts.kernel ?? 'auto', dims, transA, transB);
   const variant: MatmulVariant = {
-    kind: opts.kernel ?? 'blocked', transA, transB, accumulate: !!opts.addTo,
+    kind, transA, transB, accumulate: !!opts.addTo, group: gpu?.cpuAdapter ? 4 : 8,
   };
   if (gpu) checkGrid(variant, dims);
 
@@ -39,6 +45,18 @@ export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
 
   if (!opts.addTo) record('matmul', [a, b], out, { transA, transB });
   return out;
+}
+
+function pickKind(asked: MatmulKind | 'auto', { M, K, N }: MatmulDims, transA: boolean,
+  transB: boolean): MatmulKind {
+  const aligned = vec4Aligned(M, K, N, transA, transB);
+  if (asked === 'auto') return aligned ? 'vec4' : 'blocked';
+  if (asked === 'vec4' && !aligned) {
+    throw new ShapeError(`matmul: the vec4 kernel needs the sizes it loads along to be ` +
+      `multiples of 4; got M=${M}, K=${K}, N=${N} with transA=${transA}, transB=${transB}` +
+      "\nhint: use kernel: 'auto'");
+  }
+  return asked;
 }
 
 function checkGrid(v: MatmulVariant, { M, N }: MatmulDims): void {
@@ -59,7 +77,7 @@ function encodeMatmul(gpu: Gpu, v: MatmulVariant, a: Tensor, b: Tensor, out: Ten
   }
   const grid = matmulGrid(v, M, N);
   const label = matmulLabel(v);
-  const kernel = gpu.compile(label, matmulWgsl(v));
+  const kernel = gpu.compile(label, () => matmulWgsl(v));
   const params = gpu.uniform(new Uint32Array([M, K, N]));
   gpu.dispatch(kernel, [params, a.buffer, b.buffer, out.buffer], grid, label);
 }

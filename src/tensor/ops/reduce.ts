@@ -1,5 +1,8 @@
 // Reductions to one value: sum, mean, and the fused mean-squared error.
-import { reduceLabel, reduceWgsl, type ReduceVariant } from '../../shaders/reduce.js';
+import {
+  REDUCE_PARTS, reduceFinalLabel, reduceFinalWgsl, reducePartialGrid, reducePartialLabel,
+  reducePartialWgsl, reducePer, type ReduceVariant,
+} from '../../shaders/reduce.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import type { Gpu } from '../gpu.js';
 import { record } from '../record.js';
@@ -17,7 +20,7 @@ function reduce(op: string, f: ReduceVariant['f'], a: Tensor, b: Tensor | null, 
 
   const out = addTo ?? emptyTensor([], gpu, op);
 
-  if (gpu) encodeReduce(gpu, { f, accumulate: !!addTo }, operands, out, a.size, c);
+  if (gpu) encodeReduce(gpu, { f }, operands, out, a.size, c, !!addTo);
   else {
     const value = reduceRef(a.data, b ? b.data : null, c);
     out.data[0] = addTo ? out.data[0]! + value : value;
@@ -26,14 +29,17 @@ function reduce(op: string, f: ReduceVariant['f'], a: Tensor, b: Tensor | null, 
 }
 
 function encodeReduce(gpu: Gpu, v: ReduceVariant, operands: Tensor[], out: Tensor, n: number,
-  c: number): void {
-  const label = reduceLabel(v);
-  const kernel = gpu.compile(label, reduceWgsl(v));
-  const params = new Uint32Array(2);
-  params[0] = n;
-  new Float32Array(params.buffer, 4, 1)[0] = c;
-  const buffers = [gpu.uniform(params), ...operands.map((t) => t.buffer), out.buffer];
-  gpu.dispatch(kernel, buffers, [1], label); // an empty input still writes c·0 = 0
+  c: number, accumulate: boolean): void {
+  const parts = emptyTensor([REDUCE_PARTS], gpu, 'reduce parts');
+  const partial = gpu.compile(reducePartialLabel(v), () => reducePartialWgsl(v));
+  const sizes = gpu.uniform(new Uint32Array([n, reducePer(n)]));
+  gpu.dispatch(partial, [sizes, ...operands.map((t) => t.buffer), parts.buffer],
+    reducePartialGrid(), reducePartialLabel(v));
+  const label = reduceFinalLabel(accumulate);
+  const final = gpu.compile(label, () => reduceFinalWgsl(accumulate));
+  // An empty input still writes c·0 = 0: the partial sums of no elements are 0.
+  gpu.dispatch(final, [gpu.uniform(new Float32Array([c])), parts.buffer, out.buffer], [1], label);
+  parts.dispose(); // back to the pool; later work on it is ordered after these dispatches
 }
 
 // x: [...S] -> []

@@ -1,0 +1,62 @@
+// Pieces shared by the matmul kernel variants (matmul.ts, matmul-vec4.ts): the
+// variant type, the bindings, the entry point's opening and the masked stores.
+
+export type MatmulKind = 'vec4' | 'blocked' | 'naive';
+
+export interface MatmulVariant {
+  kind: MatmulKind;
+  transA: boolean;
+  transB: boolean;
+  accumulate: boolean;
+  /** Workgroup side in invocations: 4 on CPU adapters (less idle work at edges), 8 on GPUs. */
+  group: 4 | 8;
+}
+
+/** Rows and columns of C that one invocation computes. */
+export const BLOCK = { vec4: 8, blocked: 8, naive: 1 } as const;
+
+export function matmulLabel(v: MatmulVariant): string {
+  const flags = `${v.transA ? 't' : 'n'}${v.transB ? 't' : 'n'}`;
+  return `matmul_${flags}_${v.kind}_g${v.group}${v.accumulate ? '_acc' : ''}`;
+}
+
+/** Whether the vec4 variant can load these operands (the table in matmul.ts). */
+export function vec4Aligned(M: number, K: number, N: number, transA: boolean,
+  transB: boolean): boolean {
+  if (transA && transB) return false;
+  if (transB) return K % 4 === 0;
+  if (transA) return M % 4 === 0 && N % 4 === 0;
+  return K % 4 === 0 && N % 4 === 0;
+}
+
+export const MATMUL_HEADER = (vecA: boolean, vecB: boolean) => `struct Params { M: u32, K: u32, N: u32 }
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<storage, read> a: array<${vecA ? 'vec4<f32>' : 'f32'}>;
+@group(0) @binding(2) var<storage, read> b: array<${vecB ? 'vec4<f32>' : 'f32'}>;
+@group(0) @binding(3) var<storage, read_write> c: array<f32>;`;
+
+/** WGSL that stores value(r, j) into C[row0 + r, col0 + j] for the rows and columns in range. */
+export function storeBlock(v: MatmulVariant, value: (r: number, j: number) => string): string {
+  const n = BLOCK[v.kind];
+  const lines: string[] = [];
+  for (let r = 0; r < n; r++) {
+    const row = `(row0 + ${r}u) * p.N + col0`;
+    const stores = [...Array(n).keys()].map((j) => {
+      const at = `c[${row} + ${j}u]`;
+      const sum = v.accumulate ? `${at} + ${value(r, j)}` : value(r, j);
+      return `if (col0 + ${j}u < p.N) { ${at} = ${sum}; }`;
+    });
+    lines.push(`if (row0 + ${r}u < p.M) {\n    ${stores.join('\n    ')}\n  }`);
+  }
+  return lines.join('\n  ');
+}
+
+/** The opening of every blocked entry point: this invocation's first row and column. */
+export function blockEntry(v: MatmulVariant): string {
+  const n = BLOCK[v.kind];
+  return `@compute @workgroup_size(${v.group}, ${v.group})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let row0 = gid.y * ${n}u;
+  let col0 = gid.x * ${n}u;
+  if (row0 >= p.M || col0 >= p.N) { return; }`;
+}
