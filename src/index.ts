@@ -22,3 +22,10 @@ export { train } from './models/train.js';
 export type { TrainOptions, EpochReport } from './models/train.js';
 export { Rng } from './models/random.js';
 export { heNormal } from './models/init.js';
+// Data, model file and codes: pure text in, text out, so a browser page gets the very
+// same CSV reader, pipeline and file formats as the command line.
+export * from './data/index.js';
+export { modelFromJSON, modelToJSON, ModelFileError, MODEL_FORMAT, MODEL_VERSION }
+  from './models/model-file.js';
+export type { ModelContents, TrainingRecord } from './models/model-file.js';
+export { codesCsv, f32Text } from './models/codes-csv.js';
