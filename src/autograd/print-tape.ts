@@ -12,8 +12,21 @@ import type { Tensor } from '../tensor/tensor.js';
 import { fmtShape } from '../tensor/errors.js';
 import { tapeEntries } from './tape.js';
 
-const nameOf = (t: Tensor) => t.name ?? `t${t.id}`;
 const T = (s: string) => `${s}ᵀ`;
+
+type Names = Map<Tensor, string>;
+
+// Short names that stay the same from run to run: a tensor's own name, else tK for the
+// result of entry #K, else leafJ in order of first use.
+function nameTensors(entries: readonly TapeEntry[]): Names {
+  const names: Names = new Map();
+  entries.forEach((e, k) => names.set(e.output, e.output.name ?? `t${k + 1}`));
+  let leaves = 0;
+  for (const e of entries) {
+    for (const t of e.inputs) if (!names.has(t)) names.set(t, t.name ?? `leaf${++leaves}`);
+  }
+  return names;
+}
 
 function matmulVariant(e: TapeEntry): string {
   return `${e.attrs.transA ? 'Aᵀ' : 'A'}·${e.attrs.transB ? 'Bᵀ' : 'B'}`;
@@ -21,7 +34,10 @@ function matmulVariant(e: TapeEntry): string {
 
 /** The kernel variant an entry ran. */
 function variantOf(e: TapeEntry): string {
-  if (e.backward) return `custom_${e.op}`;
+  if (e.backward) {
+    const attrs = Object.entries(e.attrs).map(([k, v]) => ` ${k}=${v}`).join('');
+    return `custom_${e.op}${attrs}`;
+  }
   switch (e.op) {
     case 'matmul': return matmulVariant(e);
     case 'sum': case 'mean': return 'reduce_sum';
@@ -42,9 +58,9 @@ function matmulGrads(a: string, b: string, dy: string, e: TapeEntry): string[] {
 }
 
 /** Per input: the expression its backward rule computes from dy. */
-function gradExpressions(e: TapeEntry): string[] {
-  const [a = '', b = ''] = e.inputs.map(nameOf);
-  const y = nameOf(e.output);
+function gradExpressions(e: TapeEntry, names: Names): string[] {
+  const [a = '', b = ''] = e.inputs.map((t) => names.get(t)!);
+  const y = names.get(e.output)!;
   const dy = `d${y}`;
   if (e.backward) return e.inputs.map(() => `${e.op} backward(${dy}) (user-defined)`);
   const n = e.inputs[0]?.size ?? 0;
@@ -66,10 +82,11 @@ function gradExpressions(e: TapeEntry): string[] {
   return table[e.op]?.() ?? e.inputs.map(() => `(no formula for ${e.op})`);
 }
 
-function entryLines(e: TapeEntry, k: number, gradLines: string[]): string[] {
-  const inputs = e.inputs.map((t) => `${nameOf(t)} ${fmtShape(t.shape)}`).join(', ');
-  const head = `#${k + 1}`.padEnd(4) + e.op.padEnd(9) + variantOf(e).padEnd(16) +
-    `${inputs} -> ${nameOf(e.output)} ${fmtShape(e.output.shape)}`;
+function entryLines(e: TapeEntry, k: number, names: Names, gradLines: string[]): string[] {
+  const inputs = e.inputs.map((t) => `${names.get(t)} ${fmtShape(t.shape)}`).join(', ');
+  const column = (text: string, width: number) => `${text.padEnd(width - 1)} `;
+  const head = column(`#${k + 1}`, 4) + column(e.op, 9) + column(variantOf(e), 16) +
+    `${inputs} -> ${names.get(e.output)} ${fmtShape(e.output.shape)}`;
   return [head, ...gradLines.map((g) => `      ${g}`)];
 }
 
@@ -81,26 +98,30 @@ function entryLines(e: TapeEntry, k: number, gradLines: string[]): string[] {
 export function formatTape(entries: readonly TapeEntry[] = tapeEntries()): string {
   // Walk as backward does, last entry first, to know which gradient is written (=)
   // and which is added into (+=).
+  const names = nameTensors(entries);
   const uses = new Map<Tensor, number[]>();
   const grads: string[][] = entries.map(() => []);
   for (let k = entries.length - 1; k >= 0; k--) {
     const e = entries[k]!;
-    const exprs = gradExpressions(e);
+    const exprs = gradExpressions(e, names);
     e.inputs.forEach((x, i) => {
       if (!x.requiresGrad) return;
       const seen = uses.get(x) ?? [];
-      grads[k]!.push(`d${nameOf(x)} ${seen.length ? '+=' : '='} ${exprs[i]}`);
+      grads[k]!.push(`d${names.get(x)} ${seen.length ? '+=' : '='} ${exprs[i]}`);
       uses.set(x, [...seen, k + 1]);
     });
   }
-  const lines = [`tape: ${entries.length} entries in forward order; backward() runs them ` +
-    'from the last to the first', ...entries.flatMap((e, k) => entryLines(e, k, grads[k]!))];
+  const count = `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`;
+  const lines = [`tape: ${count} in forward order; backward() runs them ` +
+    'from the last to the first',
+  ...entries.flatMap((e, k) => entryLines(e, k, names, grads[k]!))];
   const shared = [...uses].filter(([, at]) => at.length > 1);
   if (shared.length > 0) {
     lines.push('gradients that add up (a tensor used more than once):');
     for (const [t, at] of shared) {
       const later = at.slice(1).map((k) => `#${k}`).join(', ');
-      lines.push(`  ${nameOf(t)} ${fmtShape(t.shape)}: #${at[0]} writes d${nameOf(t)}, then ` +
+      const name = names.get(t)!;
+      lines.push(`  ${name} ${fmtShape(t.shape)}: #${at[0]} writes d${name}, then ` +
         `${later} ${at.length > 2 ? 'add' : 'adds'} into it (addTo)`);
     }
   }
