@@ -4,8 +4,9 @@
 //   decoder  x̂    = (…f(code·W2ᵀ)…)·W1ᵀ
 // f is the activation (linear by default), applied after every layer except the
 // reconstruction: a built-in one by name, or any x -> f(x) of the same shape, such as
-// an op made with defineOp (see docs/custom-op.md). The decoder's Wᵀ is the matmul flag transB, never a copy, and each
-// W's gradient is the sum of its encoder and decoder contributions.
+// an op made with defineOp (see docs/custom-op.md). The decoder's Wᵀ is the matmul
+// flag transB, never a copy, and each W's gradient is the sum of its encoder and
+// decoder contributions.
 import { matmul } from '../tensor/ops/matmul.js';
 import { relu, sigmoid, tanh } from '../tensor/ops/elementwise.js';
 import { mse } from '../tensor/ops/reduce.js';

@@ -33,7 +33,9 @@ function planeRows(rows: number, backend: Backend): Tensor {
   const coef = randomValues(2, rows * 2);
   const v = new Float64Array(rows * 6);
   for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < 6; j++) v[r * 6 + j] = coef[2 * r]! * basis[j]! + coef[2 * r + 1]! * basis[6 + j]!;
+    for (let j = 0; j < 6; j++) {
+      v[r * 6 + j] = coef[2 * r]! * basis[j]! + coef[2 * r + 1]! * basis[6 + j]!;
+    }
   }
   return tensor(v, [rows, 6], { backend, name: 'x' });
 }

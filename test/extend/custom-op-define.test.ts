@@ -46,7 +46,8 @@ describe('a WGSL compile error points into the user\'s source', () => {
 
   it('a missing compute function says what to define', async () => {
     const e = await errorOf(() => defineOp(identity('fn kernel(i: u32) { out[i] = x[i]; }')));
-    expect(e.message).toMatch(/generated line \d+\): error: unresolved (call target|function) 'compute'/);
+    expect(e.message).toMatch(
+      /generated line \d+\): error: unresolved (call target|function) 'compute'/);
     expect(e.message).toContain('hint: the WGSL must define fn compute(i: u32), run once for ' +
       'each i < p.n');
   });

@@ -61,7 +61,8 @@ describe('the matmul backward it prints is what backward computes', () => {
   type Make = (a: Tensor, b: Tensor, dc: Tensor) => Tensor;
   const variants: [boolean, boolean, string, string, Make, Make][] = [
     [false, false, 'dA = dt1·Bᵀ', 'dB = Aᵀ·dt1',
-      (_a, b, dc) => matmul(dc, b, { transB: true }), (a, _b, dc) => matmul(a, dc, { transA: true })],
+      (_a, b, dc) => matmul(dc, b, { transB: true }),
+      (a, _b, dc) => matmul(a, dc, { transA: true })],
     [false, true, 'dA = dt1·B', 'dB = dt1ᵀ·A',
       (_a, b, dc) => matmul(dc, b), (a, _b, dc) => matmul(dc, a, { transA: true })],
     [true, false, 'dA = B·dt1ᵀ', 'dB = A·dt1',
