@@ -41,6 +41,8 @@ export function customRule(op: string, names: readonly string[],
     checkGrads(op, names, entry.inputs, grads);
     // The tape keeps what emit returns; tensors it does not own (dy, the inputs, a
     // gradient already handed over) go in as copies.
+    // NOTE: any other tensor is taken as the backward's own; one captured from outside
+    // and returned as is would be owned, and later disposed, by the tape.
     const foreign = new Set<Tensor>([dy, entry.output, ...entry.inputs]);
     const handed = new Set<Tensor>();
     grads.forEach((grad, k) => {

@@ -133,6 +133,9 @@ function checkSpec(spec: OpSpec): void {
   }
 }
 
+// NOTE: the WGSL is checked once, on the GPU current at defineOp or compile(); a later
+// device (after close() and init()) compiles the same text without waiting for the
+// compiler's messages, which is safe because the text already compiled once.
 async function compile(def: Definition): Promise<void> {
   const gpu = existingGpu();
   if (!gpu) {

@@ -137,7 +137,11 @@ interface Probe {
   minus: Tensor;
 }
 
-/** The losses at x ± h·eᵢ for every probed element, all encoded before any is read. */
+/**
+ * The losses at x ± h·eᵢ for every probed element, all encoded before any is read.
+ * NOTE: two whole forward passes per element: fine for the small inputs a check
+ * needs, which is why larger inputs are sampled (maxElements) rather than walked.
+ */
 function probes(pb: Problem, eps: number, maxElements: number): Probe[] {
   const round = pb.backend === 'webgpu' ? Math.fround : (v: number) => v;
   const lossAt = (values: Float64Array[]) =>

@@ -7,6 +7,10 @@
 // name, `out`, and the entry point over a folded 1-D grid. The user's source sits in
 // between, unchanged, so a compiler message maps back to its own line and column.
 // Nothing goes to workgroup memory unless the user's code puts it there.
+// NOTE: one f32 output per op, and compute(i) runs under `if (i < p.n)`, so a user
+// kernel cannot use workgroup barriers (no shared-memory tiling or tree reductions);
+// a reduction runs one invocation per result. Lifting this means letting the user
+// write the entry point, and checking its bindings against ours.
 import { flatGrid, flatIndex } from './grid.js';
 
 export interface CustomLayout {

@@ -7,6 +7,10 @@
 // a small check kernel that leaves the sequence number of the first bad op in a flag
 // buffer (see src/shaders/finite-check.ts); the next read() looks at the flag and
 // throws, naming that op, its result and where it ran (forward, or which backward).
+// NOTE: results written in place (addTo, outside backward) and Adam's updates are not
+// checked: they never pass through record(). A NaN there shows up in the next op that
+// reads them. Labels wait in a map until the next read, so a long run with the check
+// on and no read grows it by one short string per op.
 import {
   FINITE_CHECK_LABEL, FINITE_CLEAN, finiteCheckGrid, finiteCheckWgsl,
 } from '../shaders/finite-check.js';
