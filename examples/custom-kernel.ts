@@ -14,7 +14,8 @@ import {
 // x: [B, H], b: [H] -> [B, H]
 function biasShape([x, b]: Shape[]): Shape {
   if (x!.length !== 2 || b!.length !== 1 || b![0] !== x![1]) {
-    throw new ShapeError(`bias_tanh: needs x [B, H] and b [H]; got x [${x}] and b [${b}]`);
+    throw new ShapeError(`bias_tanh: needs x [B, H] and b [H]; got x [${x!.join(', ')}] ` +
+      `and b [${b!.join(', ')}]`);
   }
   return x!;
 }

@@ -51,7 +51,9 @@ function collect() {
     const source = symbol.declarations[0].getSourceFile().fileName;
     const dts = emitted.get(path.resolve(source.replace(/\.ts$/, '.d.ts')));
     const texts = declarationsOf(dts, symbol.name);
-    if (texts.length === 0) throw new Error(`api-docs: no declaration of ${symbol.name} in ${source}`);
+    if (texts.length === 0) {
+      throw new Error(`internal: api-docs found no declaration of ${symbol.name} in ${source}`);
+    }
     if (!modules.has(source)) modules.set(source, []);
     modules.get(source).push({ name: exported.name, text: texts.join('\n') });
   }

@@ -111,8 +111,9 @@ function checkNames(spec: OpSpec): void {
 
 function checkSpec(spec: OpSpec): void {
   if (!spec || typeof spec !== 'object') fail('takes an op spec object', spec);
-  if (!Array.isArray(spec.inputs) || spec.inputs.length > MAX_INPUTS) {
-    fail(`inputs must be an array of at most ${MAX_INPUTS} names`, spec.inputs);
+  if (!Array.isArray(spec.inputs) || spec.inputs.length < 1 ||
+    spec.inputs.length > MAX_INPUTS) {
+    fail(`inputs must be an array of 1 to ${MAX_INPUTS} names`, JSON.stringify(spec.inputs));
   }
   checkNames(spec);
   if (typeof spec.shape !== 'function') fail(`${spec.name}: needs a shape rule`, spec.shape);

@@ -213,8 +213,9 @@ function checkArguments(fn: Fn, inputs: Tensor[]): void {
     throw new TensorError('gradcheck: inputs must be an array of tensors');
   }
   if (!inputs.some((t) => t.requiresGrad)) {
-    throw new TensorError('gradcheck: no input requires grad, so there is nothing to check' +
-      '\nhint: make the inputs to check with tensor(values, shape, { requiresGrad: true })');
+    throw new TensorError('gradcheck: needs an input with requiresGrad to check; got ' +
+      `${inputs.length} input(s), none with it\nhint: make the inputs to check with ` +
+      'tensor(values, shape, { requiresGrad: true })');
   }
 }
 

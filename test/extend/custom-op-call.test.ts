@@ -18,8 +18,8 @@ let columnSum: CustomOp;
 // x: [B, H], bias: [H] -> [B, H]: tanh(x + bias) with the bias added to every row
 function biasShape([x, b]: Shape[]): Shape {
   if (x!.length !== 2 || b!.length !== 1 || b![0] !== x![1]) {
-    throw new ShapeError(`bias_tanh: x must be [B, H] and bias [H]; got x [${x}] and ` +
-      `bias [${b}]`);
+    throw new ShapeError(`bias_tanh: x must be [B, H] and bias [H]; got x ` +
+      `[${x!.join(', ')}] and bias [${b!.join(', ')}]`);
   }
   return x!;
 }
@@ -107,7 +107,8 @@ describe('checks before anything is allocated', () => {
     const b = tensor(new Float32Array(2), [2]);
     const e = await unchanged(() => biasTanh(x, b));
     expect(e).toBeInstanceOf(ShapeError);
-    expect(e.message).toBe('bias_tanh: x must be [B, H] and bias [H]; got x [2,3] and bias [2]');
+    expect(e.message).toBe('bias_tanh: x must be [B, H] and bias [H]; got x [2, 3] and ' +
+      'bias [2]');
   });
 
   it('a shape rule that returns no shape is named', async () => {

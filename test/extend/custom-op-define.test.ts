@@ -86,6 +86,7 @@ describe('the spec is checked before anything compiles', () => {
       'defineOp: ident: attr beta needs a finite default; got NaN'],
     ['a backward that is no function', { backward: 3 as never },
       'defineOp: ident: backward must be a function; got number'],
+    ['no inputs', { inputs: [] }, 'defineOp: inputs must be an array of 1 to 7 names; got []'],
   ];
 
   it.each(cases)('refuses %s', async (_what, change, message) => {

@@ -122,8 +122,9 @@ describe('options and refusals', () => {
   it('refuses when no input requires grad', async () => {
     const e = await errorOf(() => gradcheck((x) => x, [tensor([1], [1])]));
     expect(e).toBeInstanceOf(TensorError);
-    expect(e.message).toBe('gradcheck: no input requires grad, so there is nothing to check' +
-      '\nhint: make the inputs to check with tensor(values, shape, { requiresGrad: true })');
+    expect(e.message).toBe('gradcheck: needs an input with requiresGrad to check; got 1 ' +
+      'input(s), none with it\nhint: make the inputs to check with tensor(values, shape, ' +
+      '{ requiresGrad: true })');
   });
 
   it('the cpu backend, asked for, refuses an op without a CPU version', async () => {

@@ -1,6 +1,6 @@
 // Custom ops shared by the test files: softplus (with a CPU version and a WGSL
 // backward kernel), the same without a CPU version, and helpers.
-import { defineOp, type CustomOp, type Tensor } from '../../src/index.js';
+import { defineOp, type CustomOp } from '../../src/index.js';
 
 export interface Softplus {
   softplus: CustomOp;
@@ -53,5 +53,3 @@ export async function errorOf(fn: () => unknown): Promise<Error> {
   }
   throw new Error('expected an error');
 }
-
-export type { Tensor };
