@@ -3,16 +3,22 @@
 // the leaves in `t.grad`. Then the tape is cleared: a second backward over the same
 // graph is refused rather than doubling gradients, and the next step starts clean.
 import { ShapeError, TensorError, fmtShape, internal } from '../tensor/errors.js';
+import { checkFinite, withCheckContext } from '../tensor/nan-check.js';
 import { installRecorder, noGrad, type TapeEntry } from '../tensor/record.js';
 import { sameShape } from '../tensor/shape.js';
 import { emptyTensor, keep, withTapeAccess, type Tensor } from '../tensor/tensor.js';
-import { RULES } from './rules.js';
+import { RULES, type BackwardRule } from './rules.js';
 
 let entries: TapeEntry[] = [];
 
+/** A built-in op's rule, or the one a user-defined op carries on its entry. */
+function ruleOf(entry: TapeEntry): BackwardRule | undefined {
+  return entry.backward ?? RULES[entry.op];
+}
+
 installRecorder({
   record(entry: TapeEntry): void {
-    if (!RULES[entry.op]) {
+    if (!ruleOf(entry)) {
       throw new TensorError(`${entry.op}: has no backward rule, and an input requires grad ` +
         `(${entry.inputs.filter((t) => t.requiresGrad).join(', ')})\nhint: run it in noGrad()`);
     }
@@ -66,7 +72,10 @@ export function backward(loss: Tensor): void {
   const grads = new Map<Tensor, Tensor>([[loss, ones(loss)]]);
   try {
     withTapeAccess(() => noGrad(() => {
-      for (let i = entries.length - 1; i >= 0; i--) applyRule(entries[i]!, grads);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const entry = entries[i]!;
+        withCheckContext(`backward of #${i + 1} ${entry.op}`, () => applyRule(entry, grads));
+      }
     }));
     for (const [t, g] of grads) {
       if (!t.isLeaf || !t.requiresGrad) continue;
@@ -83,7 +92,7 @@ export function backward(loss: Tensor): void {
 function applyRule(entry: TapeEntry, grads: Map<Tensor, Tensor>): void {
   const dy = grads.get(entry.output);
   if (!dy) return;
-  RULES[entry.op]!(dy, entry, (k, make) => {
+  ruleOf(entry)!(dy, entry, (k, make) => {
     const x = entry.inputs[k];
     if (!x) throw internal(`${entry.op} backward emitted input ${k} of ${entry.inputs.length}`);
     if (!x.requiresGrad) return;
@@ -95,6 +104,7 @@ function applyRule(entry: TapeEntry, grads: Map<Tensor, Tensor>): void {
         `for input ${k} of shape ${fmtShape(x.shape)}`);
     }
     grads.set(x, g);
+    checkFinite(`gradient of input ${k}`, g); // the opt-in NaN/Inf check
   });
   if (!entry.output.isLeaf) {
     grads.delete(entry.output); // every use of it comes earlier on the tape: done

@@ -5,7 +5,9 @@
 import { pipelineFromJSON, pipelineToJSON } from '../data/pipeline-json.js';
 import type { FittedPipeline } from '../data/pipeline.js';
 import { outputColumnNames } from '../data/pipeline.js';
-import { ACTIVATIONS, checkConfig, type AutoencoderConfig } from './tied-autoencoder.js';
+import {
+  ACTIVATIONS, checkConfig, type Activation, type AutoencoderConfig,
+} from './tied-autoencoder.js';
 
 export const MODEL_FORMAT = 'tapegrad-tied-autoencoder';
 export const MODEL_VERSION = 1;
@@ -34,6 +36,12 @@ export class ModelFileError extends Error {
 }
 
 export function modelToJSON(m: ModelContents): object {
+  const { activation } = m.config;
+  if (typeof activation === 'function') {
+    throw new ModelFileError(`model.json: activation must be one of ${ACTIVATIONS.join(', ')}; ` +
+      `got the function ${activation.name || '(anonymous)'}\nhint: model.json stores ` +
+      'activations by name; a user-defined one cannot be loaded back');
+  }
   return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -70,7 +78,7 @@ function numbers(source: string, v: unknown, path: string): number[] {
 function readConfig(source: string, v: unknown): AutoencoderConfig {
   const c = object(source, v, 'config');
   const layers = numbers(source, c.layers, 'config.layers');
-  const activation = c.activation as AutoencoderConfig['activation'];
+  const activation = c.activation as Activation;
   if (!ACTIVATIONS.includes(activation)) {
     fail(source, 'config.activation', `is ${JSON.stringify(c.activation)}; expected one of ` +
       ACTIVATIONS.join(', '));

@@ -3,8 +3,10 @@
 //   encoder  code = f(…f(x·W1)·W2…)
 //   decoder  x̂    = (…f(code·W2ᵀ)…)·W1ᵀ
 // f is the activation (linear by default), applied after every layer except the
-// reconstruction. The decoder's Wᵀ is the matmul flag transB, never a copy, and each
-// W's gradient is the sum of its encoder and decoder contributions.
+// reconstruction: a built-in one by name, or any x -> f(x) of the same shape, such as
+// an op made with defineOp (see docs/custom-op.md). The decoder's Wᵀ is the matmul
+// flag transB, never a copy, and each W's gradient is the sum of its encoder and
+// decoder contributions.
 import { matmul } from '../tensor/ops/matmul.js';
 import { relu, sigmoid, tanh } from '../tensor/ops/elementwise.js';
 import { mse } from '../tensor/ops/reduce.js';
@@ -18,11 +20,14 @@ import { Rng } from './random.js';
 
 export const ACTIVATIONS = ['linear', 'relu', 'tanh', 'sigmoid'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
+/** An activation of your own: y = f(x) with y shaped like x, e.g. a defineOp op. */
+export type ActivationFn = (x: Tensor) => Tensor;
 
 export interface AutoencoderConfig {
   /** [D, H1, H2, …]: input width, then each layer's width; the last is the code. */
   layers: number[];
-  activation: Activation;
+  /** A built-in activation by name, or a function (model.json stores names only). */
+  activation: Activation | ActivationFn;
   /** Fixes the initial weights. */
   seed: number;
 }
@@ -39,7 +44,7 @@ export function checkConfig(c: AutoencoderConfig): void {
     throw new TensorError(`autoencoder: layers must be two or more whole sizes >= 1; ` +
       `got [${c.layers.join(', ')}]`);
   }
-  if (!ACTIVATIONS.includes(c.activation)) {
+  if (typeof c.activation !== 'function' && !ACTIVATIONS.includes(c.activation)) {
     throw new TensorError(`autoencoder: activation must be one of ${ACTIVATIONS.join(', ')}; ` +
       `got ${c.activation}`);
   }
@@ -61,6 +66,11 @@ export class TiedAutoencoder {
     });
   }
 
+  private get activate(): ActivationFn {
+    const a = this.config.activation;
+    return typeof a === 'function' ? a : ACTIVATE[a];
+  }
+
   get inputWidth(): number {
     return this.config.layers[0]!;
   }
@@ -79,14 +89,14 @@ export class TiedAutoencoder {
   // x: [B, D] -> [B, H_last]
   encode(x: Tensor): Tensor {
     this.checkInput('encode', x, this.inputWidth);
-    const f = ACTIVATE[this.config.activation];
+    const f = this.activate;
     return this.weights.reduce((h, w) => f(matmul(h, w)), x);
   }
 
   // code: [B, H_last] -> [B, D]
   decode(code: Tensor): Tensor {
     this.checkInput('decode', code, this.codeWidth);
-    const f = ACTIVATE[this.config.activation];
+    const f = this.activate;
     let h = code;
     for (let i = this.weights.length - 1; i >= 0; i--) {
       h = matmul(h, this.weights[i]!, { transB: true });

@@ -39,6 +39,11 @@ export function currentGpu(op = 'tensor', wanted?: Backend): Gpu | null {
   return gpu;
 }
 
+/** The GPU device when one is initialised and not lost, whatever the default backend. */
+export function existingGpu(): Gpu | null {
+  return gpu && !gpu.lost ? gpu : null;
+}
+
 /** Waits for the GPU, then releases it; the process can exit afterwards. */
 export async function close(): Promise<void> {
   const closing = gpu;

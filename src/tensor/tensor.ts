@@ -2,6 +2,7 @@
 // reference backend) and its gradient. No math here: ops live in ./ops.
 import { TensorError, fmtShape, internal } from './errors.js';
 import type { Gpu } from './gpu.js';
+import { afterGpuRead } from './nan-check.js';
 import { checkShape, sizeOf, type Shape } from './shape.js';
 
 export type Backend = 'webgpu' | 'cpu';
@@ -72,7 +73,9 @@ export class Tensor {
   async read(): Promise<TensorData> {
     this.assertUsable('read');
     if (!this.gpu) return this.data.slice();
-    return new Float32Array(await this.gpu.read(this.buffer, this.size * 4, 'read'));
+    const values = new Float32Array(await this.gpu.read(this.buffer, this.size * 4, 'read'));
+    await afterGpuRead(this.gpu, `read of ${this}`); // the opt-in NaN/Inf check
+    return values;
   }
 
   /** The single value of a one-element tensor. */
