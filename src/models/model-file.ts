@@ -110,14 +110,22 @@ function readWeights(source: string, v: unknown, layers: number[]): Float32Array
 
 /** Parses model.json text; `source` names the file in errors. */
 export function modelFromJSON(text: string, source: string): ModelContents {
-  let root: Obj;
+  return modelFromObject(parseJSON(text, source), source);
+}
+
+/** JSON.parse, with an error that names the file. */
+export function parseJSON(text: string, source: string): unknown {
   try {
-    root = object(source, JSON.parse(text), 'the file');
+    return JSON.parse(text);
   } catch (e) {
-    if (e instanceof ModelFileError) throw e;
     throw new ModelFileError(`${source}: not valid JSON (${(e as Error).message}); ` +
       'the file may be truncated');
   }
+}
+
+/** Checks parsed model.json (or a checkpoint, which is one) whole. */
+export function modelFromObject(value: unknown, source: string): ModelContents {
+  const root = object(source, value, 'the file');
   if (root.format !== MODEL_FORMAT) {
     fail(source, 'format', `is ${JSON.stringify(root.format)}; expected "${MODEL_FORMAT}"`);
   }
