@@ -7,7 +7,7 @@ import { modelToJSON } from '../models/model-file.js';
 import { TiedAutoencoder } from '../models/tied-autoencoder.js';
 import { train } from '../models/train.js';
 import { noGrad } from '../tensor/record.js';
-import { info, tensor } from '../tensor/runtime.js';
+import { init, tensor } from '../tensor/runtime.js';
 import { scope } from '../tensor/tensor.js';
 import type { DigitsArgs } from './args.js';
 import { lossChartSvg } from './loss-chart.js';
@@ -79,7 +79,7 @@ export async function digitsCommand(a: DigitsArgs): Promise<void> {
   const digits = loadDigits();
   const rows = digits.labels.length;
   console.log(`data: the mnist package's digits, ${rows} images of ${PIXELS} pixels`);
-  const adapter = info().adapter;
+  const { adapter } = await init();
   console.log(`adapter: ${adapter}`);
   const x = tensor(digits.images, [rows, PIXELS], { name: 'digits' });
   const config = { layers: [PIXELS, ...a.layers], activation: a.activation, seed: a.seed };
@@ -112,7 +112,7 @@ export async function digitsCommand(a: DigitsArgs): Promise<void> {
     'codes.csv': codesCsv(codes, model.codeWidth, digits.labels, 'digit'),
   });
   console.log(`final loss ${losses[losses.length - 1]!.toPrecision(6)}, ` +
-    `${progress.meanMs(reports.length).toFixed(0)} ms/epoch`);
+    `${progress.meanMs().toFixed(0)} ms/epoch`);
   console.log(`wrote ${a.out}/digits.png (top: digits, below: reconstructions), loss.csv, ` +
     'loss.svg, model.json, codes.csv');
   console.log('train longer: npm start -- digits --epochs 30');
