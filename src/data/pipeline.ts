@@ -5,7 +5,7 @@
 
 import type { CsvTable } from './csv.js';
 import { cellError, columnIndex, readNumericColumn } from './columns.js';
-import { PipelineError } from './errors.js';
+import { PipelineError, listNames, quoted } from './errors.js';
 import { encodeNumeric, fitNumericColumn, type NumericColumnStats } from './numeric-column.js';
 import {
   categoryIndex, categoryKey, fitCategoricalColumn, oneHotNames,
@@ -120,13 +120,19 @@ function encodeOneHotInto(
     if (j !== undefined) {
       data[r * cols + offset + j] = 1;
     } else if (config.strictCategories) {
-      const seen = stats.categories.join(', ');
+      const seen = listNames(stats.categories, asSeen);
       throw cellError(
-        table, r, field, `category ${JSON.stringify(key)} was not seen in training; seen: ${seen}`,
+        table, r, field, `category ${quoted(key)} was not seen in training; seen: ${seen}`,
         'without strictCategories an unseen category encodes as all zeros',
       );
     }
   }
+}
+
+// Categories as written when they are plain text (`green, red`), quoted when a comma,
+// a control character or their length would make the list unreadable.
+function asSeen(category: string): string {
+  return /^[^\x00-\x1f",]{1,40}$/.test(category) ? category : quoted(category);
 }
 
 /** The target column as numbers; throws at a missing or non-numeric cell. */
