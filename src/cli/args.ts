@@ -5,6 +5,7 @@
 //   tapegrad train --resume DIR [--epochs N] [--checkpoint-every 10] [--data FILE.csv]
 //   tapegrad encode --model DIR/model.json --data FILE.csv --out codes.csv
 //   tapegrad digits [--layers 128,32] [--epochs 5] [--batch 100] [--lr 2e-3] [--out DIR]
+import { quoted } from '../data/errors.js';
 import { ACTIVATIONS, type Activation } from '../models/tied-autoencoder.js';
 
 export class UsageError extends Error {
@@ -62,6 +63,12 @@ export type Args = TrainArgs | ResumeArgs | EncodeArgs | DigitsArgs | { command:
 
 type Flags = Map<string, string>;
 
+// An option name as typed when it is plain, quoted and escaped when it is not, so that
+// every message stays one readable line.
+function plain(text: string): string {
+  return /^[\w-]{1,40}$/.test(text) ? text : quoted(text);
+}
+
 const ALLOWED: Record<string, readonly string[]> = {
   train: ['data', 'drop', 'target', 'categorical', 'layers', 'activation', 'epochs', 'batch',
     'lr', 'l2', 'seed', 'out', 'checkpoint-every', 'resume'],
@@ -73,11 +80,13 @@ function readFlags(command: string, argv: string[]): Flags {
   const flags: Flags = new Map();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith('--')) throw new UsageError(`${command}: unexpected argument "${arg}"`);
+    if (!arg.startsWith('--')) {
+      throw new UsageError(`${command}: unexpected argument ${quoted(arg)}`);
+    }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     if (!ALLOWED[command]!.includes(name)) {
-      throw new UsageError(`${command}: unknown option --${name}; it takes ` +
+      throw new UsageError(`${command}: unknown option ${plain(`--${name}`)}; it takes ` +
         ALLOWED[command]!.map((f) => `--${f}`).join(' '));
     }
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
@@ -102,7 +111,7 @@ function whole(flags: Flags, name: string, fallback: number, min: number,
   const n = Number(v);
   if (!/^\s*\d+\s*$/.test(v) || n < min || n > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-    throw new UsageError(`--${name} needs a whole number ${range}; got "${v}"`);
+    throw new UsageError(`--${name} needs a whole number ${range}; got ${quoted(v)}`);
   }
   return n;
 }
@@ -115,7 +124,7 @@ function real(flags: Flags, name: string, fallback: number, positive: boolean): 
   if (v === undefined) return fallback;
   const n = Number(v);
   if (!DECIMAL.test(v) || !Number.isFinite(n) || n < 0 || (positive && n === 0)) {
-    throw new UsageError(`--${name} needs a number ${positive ? '> 0' : '>= 0'}; got "${v}"`);
+    throw new UsageError(`--${name} needs a number ${positive ? '> 0' : '>= 0'}; got ${quoted(v)}`);
   }
   return n;
 }
@@ -126,7 +135,7 @@ function layers(flags: Flags, fallback: number[]): number[] {
   const sizes = raw.map(Number);
   if (!sizes.every((n, i) => /^\d+$/.test(raw[i]!) && n >= 1)) {
     throw new UsageError(`--layers needs sizes >= 1 separated by commas, like 20,10; ` +
-      `got "${flags.get('layers')}"`);
+      `got ${quoted(flags.get('layers')!)}`);
   }
   return sizes;
 }
@@ -134,7 +143,7 @@ function layers(flags: Flags, fallback: number[]): number[] {
 function activation(flags: Flags): Activation {
   const v = flags.get('activation') ?? 'linear';
   if (!(ACTIVATIONS as readonly string[]).includes(v)) {
-    throw new UsageError(`--activation must be one of ${ACTIVATIONS.join(', ')}; got "${v}"`);
+    throw new UsageError(`--activation must be one of ${ACTIVATIONS.join(', ')}; got ${quoted(v)}`);
   }
   return v as Activation;
 }
@@ -169,7 +178,8 @@ export function parseArgs(argv: string[]): Args {
   const [command = 'digits', ...rest] = argv;
   if (['help', '--help', '-h'].includes(command)) return { command: 'help' };
   if (!ALLOWED[command]) {
-    throw new UsageError(`unknown command "${command}"; commands: train, encode, digits, help`);
+    throw new UsageError(`unknown command ${quoted(command)}; commands: train, encode, ` +
+      'digits, help');
   }
   const f = readFlags(command, rest);
   if (command === 'train' && f.has('resume')) return resumeArgs(f);

@@ -2,7 +2,7 @@
 // tapegrad train --resume DIR, which continues a run from DIR/checkpoint.json. Every
 // input is read and checked before the GPU is acquired, so a mistake costs no wait.
 import { basename, extname, join, resolve } from 'node:path';
-import { fitTransform, transform } from '../data/pipeline.js';
+import { fitPipeline, transform } from '../data/pipeline.js';
 import { readCsvFile } from '../data/read-file.js';
 import { CHECKPOINT_FILE } from '../models/checkpoint.js';
 import { init } from '../tensor/runtime.js';
@@ -10,6 +10,7 @@ import { UsageError, type ResumeArgs, type TrainArgs } from './args.js';
 import {
   identifyData, readCheckpoint, refuseUnfinishedRun, resumeDataPath,
 } from './checkpoint-files.js';
+import { checkEncodedSize } from './input-size.js';
 import { checkInputFile, checkOutputDir } from './paths.js';
 import { runTraining } from './train-run.js';
 
@@ -25,9 +26,9 @@ export async function trainCommand(a: TrainArgs): Promise<void> {
   checkOutputDir('--out', out, TRAIN_OUTPUTS);
   refuseUnfinishedRun(out);
   const table = readCsvFile(a.data);
-  const { fitted, encoded } = fitTransform(table, {
-    drop: a.drop, target: a.target, categorical: a.categorical,
-  });
+  const fitted = fitPipeline(table, { drop: a.drop, target: a.target, categorical: a.categorical });
+  checkEncodedSize(fitted, table.rows.length, a.data);
+  const encoded = transform(fitted, table);
   if (encoded.cols === 0) {
     throw new UsageError(`--data ${a.data}: no input columns are left after --drop and --target`);
   }
@@ -36,8 +37,9 @@ export async function trainCommand(a: TrainArgs): Promise<void> {
     `(${fitted.columns.length} used${a.target ? `, target ${a.target}` : ''})`);
   console.log(`adapter: ${adapter}`);
   const config = { layers: [encoded.cols, ...a.layers], activation: a.activation, seed: a.seed };
+  const l2 = a.l2 ? `, l2 ${a.l2}` : '';
   console.log(`model: tied autoencoder [${config.layers.join(', ')}], ${a.activation}; ` +
-    `${a.epochs} epochs, batch ${a.batch}, lr ${a.lr}${a.l2 ? `, l2 ${a.l2}` : ''}, seed ${a.seed}`);
+    `${a.epochs} epochs, batch ${a.batch}, lr ${a.lr}${l2}, seed ${a.seed}`);
   await runTraining({
     out, data: identifyData(a.data), encoded, pipeline: fitted, config, adapter,
     settings: { epochs: a.epochs, batch: a.batch, lr: a.lr, l2: a.l2, seed: a.seed },

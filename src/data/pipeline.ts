@@ -37,6 +37,9 @@ export interface EncodedTable {
 /** Fits every column's statistics on the table's rows. Throws on zero rows. */
 export function fitPipeline(table: CsvTable, config: PipelineConfig): FittedPipeline {
   const resolved = resolveConfig(config, table.source);
+  if (table.header.length === 0) {
+    throw new PipelineError(table.source, 'the file is empty: no header, no rows');
+  }
   checkConfigColumns(resolved, table);
   if (table.rows.length === 0) {
     throw new PipelineError(table.source, 'no data rows; fitting needs at least one');
