@@ -36,6 +36,13 @@ export function quoted(text: string): string {
   return `${JSON.stringify(text.slice(0, SHOWN_CHARACTERS))}… (${text.length} characters)`;
 }
 
+/** A JSON value as a message shows it: `missing`, `null`, `"x"`, `[1,2]`, cut short. */
+export function shownValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value);
+  return text.length <= SHOWN_CHARACTERS ? text : `${text.slice(0, SHOWN_CHARACTERS)}…`;
+}
+
 /** Names for a message, quoted, the first 20 of a long list and how many there are. */
 export function listNames(names: readonly string[], quote = quoted): string {
   if (names.length === 0) return '(none)';

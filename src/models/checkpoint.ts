@@ -3,6 +3,7 @@
 // reached with its reports, and which data file it was trained on. That is all a later
 // run needs to continue and reach the very losses of a run that never stopped.
 // A loaded checkpoint is checked whole before anything runs; errors name the field.
+import { shownValue } from '../data/errors.js';
 import type { AdamState } from '../optim/adam.js';
 import type { TensorData } from '../tensor/tensor.js';
 import {
@@ -60,7 +61,7 @@ export function checkpointFromJSON(text: string, source: string): Checkpoint {
   const training = readTraining(f, (root as Record<string, unknown>).training);
   const resume = f.object((root as Record<string, unknown>).resume, 'resume');
   if (resume.version !== RESUME_VERSION) {
-    f.fail('resume.version', `is ${JSON.stringify(resume.version)}; this tapegrad reads ` +
+    f.fail('resume.version', `is ${shownValue(resume.version)}; this tapegrad reads ` +
       `version ${RESUME_VERSION}`);
   }
   const epoch = f.whole(resume.epoch, 'resume.epoch', 0, training.epochs);
@@ -162,7 +163,7 @@ class Fields {
 
   number(v: unknown, path: string): number {
     if (typeof v === 'number' && Number.isFinite(v)) return v;
-    return this.fail(path, `is ${JSON.stringify(v) ?? 'missing'}, not a finite number`);
+    return this.fail(path, `is ${shownValue(v)}, not a finite number`);
   }
 
   numbers(v: unknown, path: string): number[] {
