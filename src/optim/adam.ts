@@ -108,7 +108,7 @@ export class Adam {
   }
 
   /** Continues from a saved state: the next step is number state.t + 1. */
-  load(state: AdamState): void {
+  load(state: { t: number; m: ArrayLike<number>[]; v: ArrayLike<number>[] }): void {
     if (!(Number.isInteger(state.t) && state.t >= 0)) {
       throw new TensorError(`Adam.load: t must be a whole number >= 0; got ${state.t}`);
     }
