@@ -34,7 +34,8 @@ async function expectResumesToBaseline(name: string): Promise<void> {
 beforeAll(async () => {
   execFileSync('node', ['scripts/build.mjs'], { cwd: REPO_ROOT });
   dir = mkdtempSync(path.join(tmpdir(), 'tapegrad-resume-'));
-  const credit = readFileSync(path.resolve(REPO_ROOT, '../shared/data/UCI_Credit_Card.csv'), 'utf8');
+  const csv = path.resolve(REPO_ROOT, '../shared/data/UCI_Credit_Card.csv');
+  const credit = readFileSync(csv, 'utf8');
   const data = out('credit-1000.csv');
   writeFileSync(data, credit.split('\n').slice(0, 1001).join('\n') + '\n');
   args = ['--data', data, '--drop', 'ID', '--target', 'default.payment.next.month',
@@ -139,7 +140,9 @@ describe('faults injected at the GPU', () => {
     const r = await tapegrad(['train', ...args.map((a) => (a === '1e-3' ? '1e6' : a)),
       '--out', out('diverged')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^tapegrad: train: the (loss|weights|Adam [mv]) became (NaN|-?Infinity) in epoch 1(, step \d+ of 50|, after its last step.*); saved the checkpoint and outputs of the untrained model, the last good state, in /);
+    expect(r.stderr).toMatch(new RegExp('^tapegrad: train: the (loss|weights|Adam [mv]) became ' +
+      '(NaN|-?Infinity) in epoch 1(, step \\d+ of 50|, after its last step.*); saved the ' +
+      'checkpoint and outputs of the untrained model, the last good state, in '));
     expect(checkpointEpoch(out('diverged'))).toBe(0);
   });
 });

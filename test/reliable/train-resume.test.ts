@@ -46,7 +46,7 @@ describe.each(['webgpu', 'cpu'] as const)('on %s', (backend) => {
 });
 
 describe('non-finite values', () => {
-  it('names epoch and step of the first NaN loss; the last state handed over is finite', async () => {
+  it('names epoch and step of the first NaN loss; the last state given is finite', async () => {
     const x = tensor(DATA, [ROWS, COLS]);
     const model = new TiedAutoencoder(CONFIG, x.gpu);
     const poison = (w: Tensor) => x.gpu!.write(w.buffer, new Float32Array(w.size).fill(NaN));
