@@ -56,7 +56,8 @@ function picture(digits: Digits, rows: number[], recon: Float32Array): Uint8Arra
       for (let x = 0; x < SIDE * scale; x++) {
         const v = values[Math.floor(y / scale) * SIDE + Math.floor(x / scale)]!;
         const px = gx * cell * scale + scale + x;
-        gray[(gy * cell * scale + scale + y) * w + px] = Math.round(255 * Math.min(1, Math.max(0, v)));
+        const shade = Math.round(255 * Math.min(1, Math.max(0, v)));
+        gray[(gy * cell * scale + scale + y) * w + px] = shade;
       }
     }
   };

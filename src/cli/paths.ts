@@ -7,7 +7,9 @@ import { UsageError } from './args.js';
 /** `path` (from option `--name`) must be a readable file. */
 export function checkInputFile(option: string, path: string): void {
   if (!existsSync(path)) throw new UsageError(`${option} ${path}: no such file`);
-  if (statSync(path).isDirectory()) throw new UsageError(`${option} ${path}: is a folder, not a file`);
+  if (statSync(path).isDirectory()) {
+    throw new UsageError(`${option} ${path}: is a folder, not a file`);
+  }
   try {
     accessSync(path, constants.R_OK);
   } catch {

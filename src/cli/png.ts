@@ -36,7 +36,9 @@ export function grayPng(width: number, height: number, gray: Uint8Array): Uint8A
   view.setUint32(4, height);
   header.set([8, 0, 0, 0, 0], 8); // 8 bits, grayscale, deflate, no filter, no interlace
   const raw = new Uint8Array(height * (width + 1)); // each row: filter byte 0, then pixels
-  for (let y = 0; y < height; y++) raw.set(gray.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  for (let y = 0; y < height; y++) {
+    raw.set(gray.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  }
   const signature = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
   const parts = [signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)),
     chunk('IEND', new Uint8Array(0))];
