@@ -42,9 +42,10 @@ export interface TrainOptions {
   onState?: (state: TrainState) => void | Promise<void>;
 }
 
-// Steps queued on the GPU at most: enough to keep it busy while the next is encoded,
-// few enough that a stop takes effect within a step or two, not at the epoch's end.
-const STEPS_IN_FLIGHT = 2;
+// Steps queued on the GPU at most: enough to keep it busy while the next ones are
+// encoded, few enough that a stop takes effect within a few steps, not at the epoch's
+// end (unthrottled, the CPU encodes a whole epoch long before the GPU has run it).
+const STEPS_IN_FLIGHT = 4;
 
 export function checkTrainOptions(o: TrainOptions, rows: number): void {
   const whole = (name: string, v: number, min: number) => {
