@@ -1,5 +1,7 @@
 // tapegrad digits (the default): the mnist package's 10000 digits through a tied
 // autoencoder, and a picture of digits beside their reconstructions.
+// NOTE: a demonstration of about a minute, so it has no checkpoints and no --resume:
+// Ctrl-C ends it at once, and its outputs are still written all or nothing.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -6,6 +6,9 @@
 //   a NaN or Inf     -> the same, of the last epoch whose loss was finite, exit 1
 //   the device lost  -> checkpoint.json alone (codes need a GPU), exit 1
 // Every N epochs, checkpoint.json alone. All writes are all-or-nothing (outputs.ts).
+// NOTE: after a device loss the run does not go on by itself on a new device, though
+// init() could get one: a device lost once may be lost again, and a run that exits with
+// its checkpoint saved is easier to reason about than one that retries unseen.
 import { join } from 'node:path';
 import type { EncodedTable, FittedPipeline } from '../data/pipeline.js';
 import { CHECKPOINT_FILE, checkpointToJSON, type DataIdentity } from '../models/checkpoint.js';
@@ -52,7 +55,7 @@ export async function runTraining(plan: RunPlan): Promise<void> {
     const run = await trainTracked(plan, x, stop, progress);
     if (run.error !== null) throw await saveAfterFault(plan, x, run.error, run.lastGood, run.at);
     const lastGood = run.lastGood!; // train() hands over a state before its first epoch
-    await saveAll(plan, x, lastGood);
+    await saveOutputs(plan, x, lastGood);
     if (stop.received && run.at && lastGood.epoch < settings.epochs) {
       throw new StoppedError(`${stop.received}: stopped ${where(run.at)}; ` +
         `${savedWhat(lastGood, 'the checkpoint and outputs')} in ${plan.out}` +
@@ -111,18 +114,24 @@ async function saveAfterFault(plan: RunPlan, x: Tensor, e: unknown, lastGood: Tr
   at: TrainPosition | null): Promise<unknown> {
   if (!lastGood) return e;
   if (e instanceof NonFiniteError) {
-    await saveAll(plan, x, lastGood);
+    await saveOutputs(plan, x, lastGood);
     const [what, hint] = (e.message.split('\nhint: ') as [string, string?]);
     return new NonFiniteError(`${what}; ${savedWhat(lastGood, 'the checkpoint and outputs')}` +
       `, the last good state, in ${plan.out}${hint ? `\nhint: ${hint}` : ''}`, e.epoch, e.step);
   }
   if (e instanceof DeviceLostError) {
     saveCheckpoint(plan, lastGood);
-    const reason = e.message.split('\n')[0]!.replace(/^[^:]*: /, '');
-    return new DeviceLostError(`${reason}${at ? ` ${where(at)}` : ''}; ` +
-      `${savedWhat(lastGood, 'the checkpoint')} in ${plan.out}${resumeHint(plan.out)}`);
+    return deviceLost(plan, e, lastGood, at ? where(at) : 'during training');
   }
   return e;
+}
+
+// The device's reason ("the GPU device was lost (destroyed: …)") without the op's name.
+function deviceLost(plan: RunPlan, e: DeviceLostError, saved: TrainState,
+  when: string): DeviceLostError {
+  const reason = e.message.split('\n')[0]!.replace(/^[^:]*: /, '');
+  return new DeviceLostError(`${reason} ${when}; ${savedWhat(saved, 'the checkpoint')} in ` +
+    `${plan.out}${resumeHint(plan.out)}`);
 }
 
 function where(at: TrainPosition): string {
@@ -151,6 +160,18 @@ function checkpointText(plan: RunPlan, s: TrainState): string {
 
 function saveCheckpoint(plan: RunPlan, s: TrainState): void {
   writeFileWhole(join(plan.out, CHECKPOINT_FILE), checkpointText(plan, s));
+}
+
+/** saveAll, or checkpoint.json alone when the device is lost on the way: a resumed run
+ * with nothing left to train writes the outputs. */
+async function saveOutputs(plan: RunPlan, x: Tensor, s: TrainState): Promise<void> {
+  try {
+    await saveAll(plan, x, s);
+  } catch (e) {
+    if (!(e instanceof DeviceLostError)) throw e;
+    saveCheckpoint(plan, s);
+    throw deviceLost(plan, e, s, 'while the outputs were computed');
+  }
 }
 
 /** The four outputs and checkpoint.json of state `s`, all or nothing. */

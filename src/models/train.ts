@@ -94,7 +94,11 @@ export async function train(model: TiedAutoencoder, data: Tensor,
   }
 }
 
-/** One epoch; null when `stopAt` said stop before it was done. */
+/**
+ * One epoch; null when `stopAt` said stop before it was done.
+ * NOTE: a NaN loss is seen when the epoch's loss is read, so the steps after it still
+ * run (to the epoch's end) before training stops; their results are thrown away.
+ */
 async function trainEpoch(model: TiedAutoencoder, data: Tensor, adam: Adam,
   order: Uint32Array<ArrayBuffer>, batch: number, epoch: number,
   stopAt?: (step: number) => boolean): Promise<EpochReport | null> {
