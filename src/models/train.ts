@@ -77,7 +77,7 @@ export async function train(model: TiedAutoencoder, data: Tensor,
     const rng = opts.resume ? restoreState(opts.resume, model, adam)
       : new Rng(opts.seed ^ 0x5bd1e995); // a stream apart from the init's
     const reports = [...(opts.resume?.reports ?? [])];
-    await opts.onState?.(opts.resume ?? await readState(model, adam, rng, reports));
+    if (opts.onState) await opts.onState(opts.resume ?? await readState(model, adam, rng, reports));
     for (let epoch = reports.length + 1; epoch <= opts.epochs; epoch++) {
       const order = rng.permutation(rows);
       const { shouldStop } = opts;
