@@ -2,7 +2,7 @@
 import './autograd/tape.js'; // installs the tape as the ops' recorder
 
 export { init, close, info, tensor, zeros, memory } from './tensor/runtime.js';
-export type { RuntimeInfo, CreateOptions } from './tensor/runtime.js';
+export type { RuntimeInfo, CreateOptions, Memory } from './tensor/runtime.js';
 export { Tensor, scope, keep } from './tensor/tensor.js';
 export type { Backend, TensorData } from './tensor/tensor.js';
 export { noGrad } from './tensor/record.js';
@@ -21,13 +21,13 @@ export { formatTape } from './autograd/print-tape.js';
 export { setNanCheck, NonFiniteError } from './tensor/nan-check.js';
 export type { Shape } from './tensor/shape.js';
 export { Adam } from './optim/adam.js';
-export type { AdamOptions } from './optim/adam.js';
+export type { AdamOptions, AdamState } from './optim/adam.js';
 export { setDebug } from './tensor/debug.js';
 export { TensorError, ShapeError, DeviceError, DeviceLostError } from './tensor/errors.js';
 export { TiedAutoencoder, ACTIVATIONS } from './models/tied-autoencoder.js';
 export type { AutoencoderConfig, Activation, ActivationFn } from './models/tied-autoencoder.js';
-export { train } from './models/train.js';
-export type { TrainOptions, EpochReport } from './models/train.js';
+export { train, NonFiniteLossError } from './models/train.js';
+export type { TrainOptions, EpochReport, TrainPosition, TrainState } from './models/train.js';
 export { Rng } from './models/random.js';
 export { heNormal } from './models/init.js';
 // Data, model file and codes: pure text in, text out, so a browser page gets the very

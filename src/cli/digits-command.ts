@@ -1,5 +1,7 @@
 // tapegrad digits (the default): the mnist package's 10000 digits through a tied
 // autoencoder, and a picture of digits beside their reconstructions.
+// NOTE: a demonstration of about a minute, so it has no checkpoints and no --resume:
+// Ctrl-C ends it at once, and its outputs are still written all or nothing.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -7,7 +9,7 @@ import { modelToJSON } from '../models/model-file.js';
 import { TiedAutoencoder } from '../models/tied-autoencoder.js';
 import { train } from '../models/train.js';
 import { noGrad } from '../tensor/record.js';
-import { info, tensor } from '../tensor/runtime.js';
+import { init, tensor } from '../tensor/runtime.js';
 import { scope } from '../tensor/tensor.js';
 import type { DigitsArgs } from './args.js';
 import { lossChartSvg } from './loss-chart.js';
@@ -56,7 +58,8 @@ function picture(digits: Digits, rows: number[], recon: Float32Array): Uint8Arra
       for (let x = 0; x < SIDE * scale; x++) {
         const v = values[Math.floor(y / scale) * SIDE + Math.floor(x / scale)]!;
         const px = gx * cell * scale + scale + x;
-        gray[(gy * cell * scale + scale + y) * w + px] = Math.round(255 * Math.min(1, Math.max(0, v)));
+        const shade = Math.round(255 * Math.min(1, Math.max(0, v)));
+        gray[(gy * cell * scale + scale + y) * w + px] = shade;
       }
     }
   };
@@ -79,7 +82,7 @@ export async function digitsCommand(a: DigitsArgs): Promise<void> {
   const digits = loadDigits();
   const rows = digits.labels.length;
   console.log(`data: the mnist package's digits, ${rows} images of ${PIXELS} pixels`);
-  const adapter = info().adapter;
+  const { adapter } = await init();
   console.log(`adapter: ${adapter}`);
   const x = tensor(digits.images, [rows, PIXELS], { name: 'digits' });
   const config = { layers: [PIXELS, ...a.layers], activation: a.activation, seed: a.seed };
@@ -112,7 +115,7 @@ export async function digitsCommand(a: DigitsArgs): Promise<void> {
     'codes.csv': codesCsv(codes, model.codeWidth, digits.labels, 'digit'),
   });
   console.log(`final loss ${losses[losses.length - 1]!.toPrecision(6)}, ` +
-    `${progress.meanMs(reports.length).toFixed(0)} ms/epoch`);
+    `${progress.meanMs().toFixed(0)} ms/epoch`);
   console.log(`wrote ${a.out}/digits.png (top: digits, below: reconstructions), loss.csv, ` +
     'loss.svg, model.json, codes.csv');
   console.log('train longer: npm start -- digits --epochs 30');

@@ -6,7 +6,7 @@ import { readCsvFile } from '../data/read-file.js';
 import { PipelineError } from '../data/errors.js';
 import { modelFromJSON } from '../models/model-file.js';
 import { TiedAutoencoder } from '../models/tied-autoencoder.js';
-import { info, tensor } from '../tensor/runtime.js';
+import { init, tensor } from '../tensor/runtime.js';
 import type { CsvTable } from '../data/csv.js';
 import type { EncodeArgs } from './args.js';
 import { codesCsv, writeFileWhole } from './outputs.js';
@@ -43,7 +43,7 @@ export async function encodeCommand(a: EncodeArgs): Promise<void> {
     throw new PipelineError(a.data, `gives ${inputs.length / Math.max(rows, 1)} columns per ` +
       `row; the model takes ${width}`);
   }
-  console.log(`adapter: ${info().adapter}`);
+  console.log(`adapter: ${(await init()).adapter}`);
   const x = tensor(inputs, [rows, width], { name: 'data' });
   const model = new TiedAutoencoder(saved.config, x.gpu, saved.weights);
   const codes = await model.codes(x);

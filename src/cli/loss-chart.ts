@@ -16,6 +16,7 @@ function escapeXml(s: string): string {
 /** An SVG line chart of `losses` (epoch i+1 at index i). */
 export function lossChartSvg(losses: number[], label = 'loss'): string {
   const n = losses.length;
+  if (n === 0) return emptyChart(`${escapeXml(label)}: no finished epoch yet`);
   const last = losses[n - 1] ?? NaN;
   const min = Math.min(...losses);
   const max = Math.max(...losses);
@@ -41,6 +42,16 @@ ${xTicks.join('\n')}
 <text x="${W / 2}" y="${H - 8}" text-anchor="middle">epoch</text>
 <polyline fill="none" stroke="#1f77b4" stroke-width="2" points="${points}"/>
 ${n === 1 ? `<circle cx="${x(0)}" cy="${y(last)}" r="3" fill="#1f77b4"/>` : ''}
+</svg>
+`;
+}
+
+// A run stopped during its first epoch still writes its outputs: a chart with a title.
+function emptyChart(title: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" ` +
+    `viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">
+<rect width="${W}" height="${H}" fill="white"/>
+<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${title}</text>
 </svg>
 `;
 }

@@ -1,6 +1,8 @@
 // Output files are written whole or not at all: everything goes to a temporary folder
 // beside the destination, and only when every file is complete are they renamed into
 // place. A failure (or Ctrl-C) on the way leaves the destination as it was.
+// NOTE: each rename is atomic, the set is not: a process killed between two renames
+// (a window of microseconds) leaves new files beside old ones, each of them whole.
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 

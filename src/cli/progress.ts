@@ -12,16 +12,22 @@ function duration(ms: number): string {
 export class Progress {
   private best = Infinity;
   private totalMs = 0;
+  /** Epochs shown by this process: a resumed run's earlier epochs are not timed here. */
+  private shown = 0;
   private live: boolean;
 
-  constructor(private epochs: number, private out: NodeJS.WriteStream = process.stdout) {
+  /** `earlier`: the reports of a resumed run's finished epochs, for the best loss. */
+  constructor(private epochs: number, earlier: EpochReport[] = [],
+    private out: NodeJS.WriteStream = process.stdout) {
     this.live = !!out.isTTY;
+    for (const r of earlier) this.best = Math.min(this.best, r.loss);
   }
 
   epoch(r: EpochReport): void {
     this.best = Math.min(this.best, r.loss);
     this.totalMs += r.ms;
-    const perEpoch = this.totalMs / r.epoch;
+    this.shown++;
+    const perEpoch = this.totalMs / this.shown;
     const left = perEpoch * (this.epochs - r.epoch);
     const width = String(this.epochs).length;
     const line = `epoch ${String(r.epoch).padStart(width)}/${this.epochs}  ` +
@@ -35,8 +41,8 @@ export class Progress {
     if (this.live) this.out.write('\n');
   }
 
-  /** Mean milliseconds per epoch so far. */
-  meanMs(epochs: number): number {
-    return epochs > 0 ? this.totalMs / epochs : 0;
+  /** Mean milliseconds per epoch shown so far. */
+  meanMs(): number {
+    return this.shown > 0 ? this.totalMs / this.shown : 0;
   }
 }

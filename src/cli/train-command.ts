@@ -1,18 +1,20 @@
-// tapegrad train: CSV -> fitted pipeline -> tied autoencoder -> outputs in DIR.
-import { basename, extname, join } from 'node:path';
-import { fitTransform } from '../data/pipeline.js';
+// tapegrad train: CSV -> fitted pipeline -> tied autoencoder -> outputs in DIR; and
+// tapegrad train --resume DIR, which continues a run from DIR/checkpoint.json. Every
+// input is read and checked before the GPU is acquired, so a mistake costs no wait.
+import { basename, extname, join, resolve } from 'node:path';
+import { fitPipeline, transform } from '../data/pipeline.js';
 import { readCsvFile } from '../data/read-file.js';
-import { modelToJSON } from '../models/model-file.js';
-import { TiedAutoencoder } from '../models/tied-autoencoder.js';
-import { train, type EpochReport } from '../models/train.js';
-import { info, tensor } from '../tensor/runtime.js';
-import { UsageError, type TrainArgs } from './args.js';
-import { lossChartSvg } from './loss-chart.js';
-import { codesCsv, lossCsv, writeAllOrNothing } from './outputs.js';
+import { CHECKPOINT_FILE } from '../models/checkpoint.js';
+import { init } from '../tensor/runtime.js';
+import { UsageError, type ResumeArgs, type TrainArgs } from './args.js';
+import {
+  identifyData, readCheckpoint, refuseUnfinishedRun, resumeDataPath,
+} from './checkpoint-files.js';
+import { checkEncodedSize } from './input-size.js';
 import { checkInputFile, checkOutputDir } from './paths.js';
-import { Progress } from './progress.js';
+import { runTraining } from './train-run.js';
 
-export const TRAIN_OUTPUTS = ['loss.csv', 'loss.svg', 'model.json', 'codes.csv'];
+export const TRAIN_OUTPUTS = ['loss.csv', 'loss.svg', 'model.json', 'codes.csv', CHECKPOINT_FILE];
 
 export function defaultOutDir(dataPath: string): string {
   return join('out', basename(dataPath, extname(dataPath)) || 'model');
@@ -22,48 +24,57 @@ export async function trainCommand(a: TrainArgs): Promise<void> {
   const out = a.out ?? defaultOutDir(a.data);
   checkInputFile('--data', a.data);
   checkOutputDir('--out', out, TRAIN_OUTPUTS);
+  refuseUnfinishedRun(out);
   const table = readCsvFile(a.data);
-  const { fitted, encoded } = fitTransform(table, {
-    drop: a.drop, target: a.target, categorical: a.categorical,
-  });
+  const fitted = fitPipeline(table, { drop: a.drop, target: a.target, categorical: a.categorical });
+  checkEncodedSize(fitted, table.rows.length, a.data);
+  const encoded = transform(fitted, table);
   if (encoded.cols === 0) {
     throw new UsageError(`--data ${a.data}: no input columns are left after --drop and --target`);
   }
+  const { adapter } = await init();
   console.log(`data: ${a.data}: ${encoded.rows} rows -> ${encoded.cols} columns ` +
     `(${fitted.columns.length} used${a.target ? `, target ${a.target}` : ''})`);
-  const adapter = info().adapter;
   console.log(`adapter: ${adapter}`);
-
-  const x = tensor(encoded.data, [encoded.rows, encoded.cols], { name: 'data' });
   const config = { layers: [encoded.cols, ...a.layers], activation: a.activation, seed: a.seed };
-  const model = new TiedAutoencoder(config, x.gpu);
+  const l2 = a.l2 ? `, l2 ${a.l2}` : '';
   console.log(`model: tied autoencoder [${config.layers.join(', ')}], ${a.activation}; ` +
-    `${a.epochs} epochs, batch ${a.batch}, lr ${a.lr}${a.l2 ? `, l2 ${a.l2}` : ''}, seed ${a.seed}`);
-
-  const progress = new Progress(a.epochs);
-  const reports: EpochReport[] = await train(model, x, {
-    epochs: a.epochs, batch: a.batch, lr: a.lr, l2: a.l2, seed: a.seed,
-    onEpoch: (r) => progress.epoch(r),
+    `${a.epochs} epochs, batch ${a.batch}, lr ${a.lr}${l2}, seed ${a.seed}`);
+  await runTraining({
+    out, data: identifyData(a.data), encoded, pipeline: fitted, config, adapter,
+    settings: { epochs: a.epochs, batch: a.batch, lr: a.lr, l2: a.l2, seed: a.seed },
+    checkpointEvery: a.checkpointEvery, resume: null,
   });
-  progress.done();
+}
 
-  const codes = await model.codes(x, a.batch);
-  const losses = reports.map((r) => r.loss);
-  const weights = await model.weightValues();
-  writeAllOrNothing(out, {
-    'loss.csv': lossCsv(reports),
-    'loss.svg': lossChartSvg(losses, `tied autoencoder [${config.layers.join(', ')}]`),
-    'model.json': JSON.stringify(modelToJSON({
-      config, weights, pipeline: fitted,
-      training: { epochs: a.epochs, batch: a.batch, lr: a.lr, l2: a.l2, seed: a.seed, losses,
-        adapter },
-    })),
-    'codes.csv': codesCsv(codes, model.codeWidth, encoded.target, a.target),
+export async function resumeCommand(a: ResumeArgs): Promise<void> {
+  const saved = readCheckpoint('--resume', a.dir);
+  const { training, pipeline, config } = saved.model;
+  const reached = saved.state.epoch;
+  const epochs = a.epochs ?? training.epochs;
+  if (epochs < reached) {
+    throw new UsageError(`--epochs ${epochs}: the checkpoint in ${a.dir} has already ` +
+      `trained ${reached} epochs`);
+  }
+  if (!pipeline) {
+    throw new UsageError(`--resume ${a.dir}: its checkpoint has no data pipeline; only ` +
+      '"tapegrad train" runs can be resumed');
+  }
+  const dataPath = resumeDataPath(a.dir, saved.data, a.data);
+  checkOutputDir('--resume', a.dir, TRAIN_OUTPUTS);
+  const encoded = transform(pipeline, readCsvFile(dataPath));
+  const { adapter } = await init();
+  console.log(`resume: ${a.dir} at epoch ${reached} of ${epochs}; data: ${dataPath}: ` +
+    `${encoded.rows} rows -> ${encoded.cols} columns`);
+  console.log(`adapter: ${adapter}`);
+  if (adapter !== training.adapter) {
+    console.log(`note: the run began on "${training.adapter}"; on another adapter its ` +
+      'losses can differ in the last digits from those of a run that never stopped');
+  }
+  const { batch, lr, l2, seed } = training;
+  await runTraining({
+    out: a.dir, data: { ...saved.data, path: resolve(dataPath) }, encoded, pipeline, config,
+    adapter, settings: { epochs, batch, lr, l2, seed }, checkpointEvery: a.checkpointEvery,
+    resume: saved.state,
   });
-  console.log(`final loss ${losses[losses.length - 1]!.toPrecision(6)}, best ` +
-    `${Math.min(...losses).toPrecision(6)}, ${progress.meanMs(reports.length).toFixed(0)} ms/epoch`);
-  console.log(`wrote ${out}/loss.csv, loss.svg, model.json, codes.csv ` +
-    `(${encoded.rows} codes of width ${model.codeWidth})`);
-  x.dispose();
-  model.dispose();
 }

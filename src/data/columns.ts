@@ -2,7 +2,7 @@
 // numbers with errors that point at the bad cell, and cutting a table into row ranges.
 
 import type { CsvTable } from './csv.js';
-import { CsvError, PipelineError } from './errors.js';
+import { CsvError, PipelineError, listNames, quoted } from './errors.js';
 import { NOT_A_NUMBER, parseNumber } from './number.js';
 
 /** Index of the named column; throws PipelineError listing the names there are. */
@@ -11,14 +11,10 @@ export function columnIndex(table: CsvTable, name: string, role = 'column'): num
   if (field < 0) {
     throw new PipelineError(
       table.source,
-      `${role} "${name}" is not in the header; the columns are: ${listNames(table.header)}`,
+      `${role} ${quoted(name)} is not in the header; the columns are: ${listNames(table.header)}`,
     );
   }
   return field;
-}
-
-export function listNames(names: readonly string[]): string {
-  return names.length === 0 ? '(none)' : names.map((n) => JSON.stringify(n)).join(', ');
 }
 
 /** Line and column where a cell starts in the table's text. */
@@ -34,7 +30,7 @@ export function cellError(
   table: CsvTable, row: number, field: number, reason: string, hint?: string,
 ): CsvError {
   const { line, column } = cellPosition(table, row, field);
-  const name = JSON.stringify(table.header[field]);
+  const name = quoted(table.header[field]!);
   return new CsvError(table.source, line, column, `column ${name}: ${reason}`, hint);
 }
 
@@ -49,9 +45,9 @@ export function readNumericColumn(table: CsvTable, field: number): Float64Array 
     const cell = table.rows[r]![field]!;
     const parsed = parseNumber(cell);
     if (parsed === NOT_A_NUMBER) {
-      const name = JSON.stringify(table.header[field]);
+      const name = quoted(table.header[field]!);
       throw cellError(
-        table, r, field, `${JSON.stringify(cell)} is not a number`,
+        table, r, field, `${quoted(cell)} is not a number`,
         `if ${name} holds categories, list it as categorical (--categorical on the CLI)`,
       );
     }

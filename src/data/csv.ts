@@ -2,7 +2,7 @@
 // It takes text, not a path, so it runs in browsers as well as Node. Every cell keeps the
 // line and column where it starts, so later stages (numbers, categories) can point at it.
 
-import { CsvError } from './errors.js';
+import { CsvError, quoted } from './errors.js';
 
 export interface CsvOptions {
   /** Names the text in error messages, usually the file name. */
@@ -203,7 +203,7 @@ function checkUniqueNames(header: RawRecord, source: string): void {
     if (earlier !== undefined) {
       throw new CsvError(
         source, header.lines[field]!, header.columns[field]!,
-        `duplicate column name "${name}" in fields ${earlier + 1} and ${field + 1}`,
+        `duplicate column name ${quoted(name)} in fields ${earlier + 1} and ${field + 1}`,
       );
     }
     firstField.set(name, field);

@@ -23,6 +23,33 @@ export class CsvError extends Error {
   }
 }
 
+const SHOWN_CHARACTERS = 40;
+const SHOWN_NAMES = 20;
+
+/**
+ * `text` in double quotes for a message, escaped so that a newline or a control byte
+ * stays on the line, and cut short so that a huge cell cannot flood the terminal:
+ * `"xxxx…"… (5000000 characters)`.
+ */
+export function quoted(text: string): string {
+  if (text.length <= SHOWN_CHARACTERS) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, SHOWN_CHARACTERS))}… (${text.length} characters)`;
+}
+
+/** A JSON value as a message shows it: `missing`, `null`, `"x"`, `[1,2]`, cut short. */
+export function shownValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value);
+  return text.length <= SHOWN_CHARACTERS ? text : `${text.slice(0, SHOWN_CHARACTERS)}…`;
+}
+
+/** Names for a message, quoted, the first 20 of a long list and how many there are. */
+export function listNames(names: readonly string[], quote = quoted): string {
+  if (names.length === 0) return '(none)';
+  const shown = names.slice(0, SHOWN_NAMES).map(quote).join(', ');
+  return names.length > SHOWN_NAMES ? `${shown}, … (${names.length} in all)` : shown;
+}
+
 /**
  * A problem with a pipeline's configuration or a saved pipeline that has no single place in
  * a CSV text: an unknown column name, no rows to fit on, a malformed model file.

@@ -31,16 +31,24 @@ export function fitNumericColumn(
   while (first < end && isOutlier(fences, present[first]!)) first++;
   while (end > first && isOutlier(fences, present[end - 1]!)) end--;
   const kept = end - first;
-  let sum = 0;
-  for (let i = first; i < end; i++) sum += present[i]!;
   // A column with nothing left is kept and filled with 0, never dropped and never NaN.
-  const mean = kept > 0 ? sum / kept : 0;
+  const mean = kept > 0 ? meanOf(present.subarray(first, end)) : 0;
   // Min and max over the imputed values: the mean counts when some value was imputed, so
   // training output stays inside the range even when rounding puts the mean just outside.
   const imputedAny = kept < values.length || kept === 0;
   const min = Math.min(kept > 0 ? present[first]! : mean, imputedAny ? mean : Infinity);
   const max = Math.max(kept > 0 ? present[end - 1]! : mean, imputedAny ? mean : -Infinity);
   return { kind: 'numeric', name, fences, mean, min, max };
+}
+
+function meanOf(values: Float64Array): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  if (Number.isFinite(sum)) return sum / values.length;
+  // The sum overflowed (values near the float64 limit): add up the values' shares.
+  let mean = 0;
+  for (const v of values) mean += v / values.length;
+  return mean;
 }
 
 /** The non-missing values, ascending. */
@@ -62,8 +70,11 @@ export function encodeNumeric(
 ): number {
   const v = Number.isNaN(value) || isOutlier(stats.fences, value) ? stats.mean : value;
   const span = stats.max - stats.min;
-  // A constant training column scales as if its span were 1 (scikit-learn's MinMaxScaler):
-  // training values map to range[0], and no 0/0 appears.
-  const unit = span > 0 ? (v - stats.min) / span : v - stats.min;
+  const unit = !Number.isFinite(span)
+    // Min and max near the float64 limits: halves keep both differences finite.
+    ? (v / 2 - stats.min / 2) / (stats.max / 2 - stats.min / 2)
+    // A constant training column scales as if its span were 1 (scikit-learn's
+    // MinMaxScaler): training values map to range[0], and no 0/0 appears.
+    : span > 0 ? (v - stats.min) / span : v - stats.min;
   return range[0] + unit * (range[1] - range[0]);
 }

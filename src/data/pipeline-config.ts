@@ -3,7 +3,7 @@
 
 import type { CsvTable } from './csv.js';
 import { columnIndex } from './columns.js';
-import { PipelineError } from './errors.js';
+import { PipelineError, quoted } from './errors.js';
 import type { OutlierRule } from './numeric-column.js';
 
 export interface PipelineConfig {
@@ -67,7 +67,7 @@ function checkRoles(config: ResolvedConfig, source: string): void {
     const earlier = roles.get(name);
     if (earlier !== undefined) {
       const both = earlier === role ? `listed twice as ${role}` : `both ${earlier} and ${role}`;
-      throw new PipelineError(source, `column "${name}" is ${both}`);
+      throw new PipelineError(source, `column ${quoted(name)} is ${both}`);
     }
     roles.set(name, role);
   };

@@ -2,7 +2,7 @@
 // checked field by field, so a hand-edited or truncated file fails at load time with the
 // path of the bad field, not later as NaN in the encoded data.
 
-import { PipelineError } from './errors.js';
+import { PipelineError, shownValue } from './errors.js';
 import type { NumericColumnStats } from './numeric-column.js';
 import type { CategoricalColumnStats } from './onehot.js';
 import { resolveConfig, type ResolvedConfig } from './pipeline-config.js';
@@ -30,7 +30,7 @@ export function pipelineFromJSON(
   const check = new Checker(source);
   const root = check.object(value, path);
   if (root.version !== 1) {
-    check.fail(`${path}.version`, `is ${JSON.stringify(root.version)}; this reader knows 1`);
+    check.fail(`${path}.version`, `is ${shownValue(root.version)}; this reader knows 1`);
   }
   const config = readConfig(check, root.config, `${path}.config`);
   const columns = check.array(root.columns, `${path}.columns`)
@@ -76,7 +76,7 @@ function readColumn(check: Checker, value: unknown, path: string): FittedColumn 
     return stats;
   }
   if (o.kind !== 'numeric') {
-    check.fail(`${path}.kind`, `is ${JSON.stringify(o.kind)}, not "numeric" or "categorical"`);
+    check.fail(`${path}.kind`, `is ${shownValue(o.kind)}, not "numeric" or "categorical"`);
   }
   const stats: NumericColumnStats = {
     kind: 'numeric',

@@ -5,7 +5,7 @@
 
 import type { CsvTable } from './csv.js';
 import { cellError, columnIndex, readNumericColumn } from './columns.js';
-import { PipelineError } from './errors.js';
+import { PipelineError, listNames, quoted } from './errors.js';
 import { encodeNumeric, fitNumericColumn, type NumericColumnStats } from './numeric-column.js';
 import {
   categoryIndex, categoryKey, fitCategoricalColumn, oneHotNames,
@@ -37,6 +37,9 @@ export interface EncodedTable {
 /** Fits every column's statistics on the table's rows. Throws on zero rows. */
 export function fitPipeline(table: CsvTable, config: PipelineConfig): FittedPipeline {
   const resolved = resolveConfig(config, table.source);
+  if (table.header.length === 0) {
+    throw new PipelineError(table.source, 'the file is empty: no header, no rows');
+  }
   checkConfigColumns(resolved, table);
   if (table.rows.length === 0) {
     throw new PipelineError(table.source, 'no data rows; fitting needs at least one');
@@ -120,13 +123,19 @@ function encodeOneHotInto(
     if (j !== undefined) {
       data[r * cols + offset + j] = 1;
     } else if (config.strictCategories) {
-      const seen = stats.categories.join(', ');
+      const seen = listNames(stats.categories, asSeen);
       throw cellError(
-        table, r, field, `category ${JSON.stringify(key)} was not seen in training; seen: ${seen}`,
+        table, r, field, `category ${quoted(key)} was not seen in training; seen: ${seen}`,
         'without strictCategories an unseen category encodes as all zeros',
       );
     }
   }
+}
+
+// Categories as written when they are plain text (`green, red`), quoted when a comma,
+// a control character or their length would make the list unreadable.
+function asSeen(category: string): string {
+  return /^[^\x00-\x1f",]{1,40}$/.test(category) ? category : quoted(category);
 }
 
 /** The target column as numbers; throws at a missing or non-numeric cell. */

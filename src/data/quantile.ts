@@ -25,7 +25,11 @@ export function quantileLinear(sorted: Float64Array, p: number): number {
   const below = Math.floor(h);
   const lower = sorted[below]!;
   if (below + 1 >= sorted.length) return lower;
-  return lower + (h - below) * (sorted[below + 1]! - lower);
+  const upper = sorted[below + 1]!;
+  const t = h - below;
+  // Values more than the float64 range apart overflow the difference; this form cannot.
+  const gap = upper - lower;
+  return Number.isFinite(gap) ? lower + t * gap : (1 - t) * lower + t * upper;
 }
 
 /**
@@ -36,7 +40,11 @@ export function iqrFences(sorted: Float64Array, k = IQR_FACTOR): Fences {
   const q1 = quantileLinear(sorted, 0.25);
   const q3 = quantileLinear(sorted, 0.75);
   const iqr = q3 - q1;
-  return { q1, q3, lo: q1 - k * iqr, hi: q3 + k * iqr };
+  // Fences beyond the float64 range exclude nothing: kept finite, they stay valid JSON.
+  const lo = Math.max(q1 - k * iqr, -Number.MAX_VALUE);
+  const hi = Math.min(q3 + k * iqr, Number.MAX_VALUE);
+  return { q1, q3, lo: Number.isNaN(lo) ? -Number.MAX_VALUE : lo,
+    hi: Number.isNaN(hi) ? Number.MAX_VALUE : hi };
 }
 
 /** Whether a value lies outside the fences (null fences: nothing does). */

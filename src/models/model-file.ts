@@ -2,6 +2,7 @@
 // the browser page) and read back by both. It holds the config, the weights, the
 // fitted data pipeline and the training settings with the loss curve. A loaded file
 // is checked whole before anything runs, and errors name the bad field.
+import { shownValue } from '../data/errors.js';
 import { pipelineFromJSON, pipelineToJSON } from '../data/pipeline-json.js';
 import type { FittedPipeline } from '../data/pipeline.js';
 import { outputColumnNames } from '../data/pipeline.js';
@@ -71,7 +72,7 @@ function object(source: string, v: unknown, path: string): Obj {
 function numbers(source: string, v: unknown, path: string): number[] {
   if (!Array.isArray(v)) fail(source, path, 'is not an array');
   const bad = v.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
-  if (bad >= 0) fail(source, `${path}[${bad}]`, `is ${JSON.stringify(v[bad])}, not a finite number`);
+  if (bad >= 0) fail(source, `${path}[${bad}]`, `is ${shownValue(v[bad])}, not a finite number`);
   return v as number[];
 }
 
@@ -80,7 +81,7 @@ function readConfig(source: string, v: unknown): AutoencoderConfig {
   const layers = numbers(source, c.layers, 'config.layers');
   const activation = c.activation as Activation;
   if (!ACTIVATIONS.includes(activation)) {
-    fail(source, 'config.activation', `is ${JSON.stringify(c.activation)}; expected one of ` +
+    fail(source, 'config.activation', `is ${shownValue(c.activation)}; expected one of ` +
       ACTIVATIONS.join(', '));
   }
   const seed = typeof c.seed === 'number' ? c.seed : fail(source, 'config.seed', 'is not a number');
@@ -118,19 +119,27 @@ function readWeights(source: string, v: unknown, layers: number[]): Float32Array
 
 /** Parses model.json text; `source` names the file in errors. */
 export function modelFromJSON(text: string, source: string): ModelContents {
-  let root: Obj;
+  return modelFromObject(parseJSON(text, source), source);
+}
+
+/** JSON.parse, with an error that names the file. */
+export function parseJSON(text: string, source: string): unknown {
   try {
-    root = object(source, JSON.parse(text), 'the file');
+    return JSON.parse(text);
   } catch (e) {
-    if (e instanceof ModelFileError) throw e;
     throw new ModelFileError(`${source}: not valid JSON (${(e as Error).message}); ` +
       'the file may be truncated');
   }
+}
+
+/** Checks parsed model.json (or a checkpoint, which is one) whole. */
+export function modelFromObject(value: unknown, source: string): ModelContents {
+  const root = object(source, value, 'the file');
   if (root.format !== MODEL_FORMAT) {
-    fail(source, 'format', `is ${JSON.stringify(root.format)}; expected "${MODEL_FORMAT}"`);
+    fail(source, 'format', `is ${shownValue(root.format)}; expected "${MODEL_FORMAT}"`);
   }
   if (root.version !== MODEL_VERSION) {
-    fail(source, 'version', `is ${JSON.stringify(root.version)}; this tapegrad reads ` +
+    fail(source, 'version', `is ${shownValue(root.version)}; this tapegrad reads ` +
       `version ${MODEL_VERSION}`);
   }
   const config = readConfig(source, root.config);

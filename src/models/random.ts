@@ -1,5 +1,6 @@
 // A small seeded generator, so that a seed fixes initialisation and shuffling alike
 // in Node and in browsers (Math.random cannot be seeded).
+import { TensorError } from '../tensor/errors.js';
 
 /** mulberry32: 32-bit state, fast, and good enough for init and shuffling. */
 export class Rng {
@@ -8,6 +9,22 @@ export class Rng {
   constructor(seed: number) {
     // Mix the seed so that nearby seeds (1, 2, 3) start far apart.
     this.state = Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+  }
+
+  /** A generator that continues from `state()` of another: how a checkpoint resumes
+   * the shuffling exactly where it stopped. */
+  static fromState(state: number): Rng {
+    if (!(Number.isInteger(state) && state >= 0 && state <= 0xffffffff)) {
+      throw new TensorError(`Rng.fromState: needs a whole number 0..2^32-1; got ${state}`);
+    }
+    const rng = new Rng(0);
+    rng.state = state;
+    return rng;
+  }
+
+  /** The whole state: 32 bits, so a number saves and restores it exactly. */
+  getState(): number {
+    return this.state;
   }
 
   /** Uniform in [0, 1). */

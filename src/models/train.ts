@@ -1,5 +1,7 @@
 // The training loop: shuffled minibatches, Adam, and the loss read back once per
 // epoch. No logging: progress goes to the onEpoch callback, and the CLI prints it.
+// A run can stop between any two steps, continue from a saved state (train-state.ts),
+// and names the first step whose loss is NaN or infinite without a read per step.
 import { backward } from '../autograd/tape.js';
 import { Adam } from '../optim/adam.js';
 import { scale } from '../tensor/ops/elementwise.js';
@@ -8,6 +10,18 @@ import { TensorError } from '../tensor/errors.js';
 import { emptyTensor, scope, type Tensor } from '../tensor/tensor.js';
 import { Rng } from './random.js';
 import type { TiedAutoencoder } from './tied-autoencoder.js';
+import {
+  NonFiniteLossError, checkResumable, readState, restoreState, type EpochReport, type TrainState,
+} from './train-state.js';
+
+export { NonFiniteLossError, type EpochReport, type TrainState } from './train-state.js';
+
+/** Where a run is: epoch (1-based), and the step about to run (0-based) of `steps`. */
+export interface TrainPosition {
+  epoch: number;
+  step: number;
+  steps: number;
+}
 
 export interface TrainOptions {
   epochs: number;
@@ -19,18 +33,19 @@ export interface TrainOptions {
   seed: number;
   /** Called after each epoch with its report; may be async (e.g. to draw). */
   onEpoch?: (report: EpochReport) => void | Promise<void>;
-  /** Polled between epochs: true ends training early. */
-  shouldStop?: () => boolean;
+  /** Polled before every step: true ends training there, leaving that epoch unfinished. */
+  shouldStop?: (at: TrainPosition) => boolean;
+  /** Continues a run from its saved state instead of starting at epoch 1. */
+  resume?: TrainState;
+  /** Given a CPU copy of the state at the start and after every finished epoch: what a
+   * checkpoint saves. Costs one read of the weights and Adam's moments per epoch. */
+  onState?: (state: TrainState) => void | Promise<void>;
 }
 
-export interface EpochReport {
-  /** 1-based. */
-  epoch: number;
-  /** Mean reconstruction loss over the epoch's rows (batch losses weighted by size). */
-  loss: number;
-  steps: number;
-  ms: number;
-}
+// Steps queued on the GPU at most: enough to keep it busy while the next ones are
+// encoded, few enough that a stop takes effect within a few steps, not at the epoch's
+// end (unthrottled, the CPU encodes a whole epoch long before the GPU has run it).
+const STEPS_IN_FLIGHT = 4;
 
 export function checkTrainOptions(o: TrainOptions, rows: number): void {
   const whole = (name: string, v: number, min: number) => {
@@ -47,53 +62,114 @@ export function checkTrainOptions(o: TrainOptions, rows: number): void {
   }
 }
 
-/** Trains `model` on the rows of `data` [R, D]; returns one report per epoch. */
+/**
+ * Trains `model` on the rows of `data` [R, D]; returns one report per finished epoch,
+ * those of a resumed state included. Throws NonFiniteLossError at a NaN or infinite loss.
+ */
 export async function train(model: TiedAutoencoder, data: Tensor,
   opts: TrainOptions): Promise<EpochReport[]> {
   const rows = data.shape[0] ?? 0;
   checkTrainOptions(opts, rows);
+  const steps = Math.ceil(rows / opts.batch);
+  if (opts.resume) checkResumable(opts.resume, model, steps);
   const adam = new Adam(model.weights, { lr: opts.lr, l2: opts.l2 ?? 0 });
-  const rng = new Rng(opts.seed ^ 0x5bd1e995); // a stream apart from the init's
-  const reports: EpochReport[] = [];
   try {
-    for (let epoch = 1; epoch <= opts.epochs && !opts.shouldStop?.(); epoch++) {
-      const report = await trainEpoch(model, data, adam, rng.permutation(rows), opts.batch);
-      report.epoch = epoch;
+    const rng = opts.resume ? restoreState(opts.resume, model, adam)
+      : new Rng(opts.seed ^ 0x5bd1e995); // a stream apart from the init's
+    const reports = [...(opts.resume?.reports ?? [])];
+    if (opts.onState) await opts.onState(opts.resume ?? await readState(model, adam, rng, reports));
+    for (let epoch = reports.length + 1; epoch <= opts.epochs; epoch++) {
+      const order = rng.permutation(rows);
+      const { shouldStop } = opts;
+      const stopAt = shouldStop && ((step: number) => shouldStop({ epoch, step, steps }));
+      const report = await trainEpoch(model, data, adam, order, opts.batch, epoch, stopAt);
+      if (!report) break;
       reports.push(report);
-      if (!Number.isFinite(report.loss)) {
-        throw new TensorError(`train: the loss became ${report.loss} in epoch ${epoch}` +
-          '\nhint: lower --lr, or check the data for extreme values');
-      }
+      if (opts.onState) await opts.onState(await readState(model, adam, rng, reports));
       await opts.onEpoch?.(report);
     }
+    return reports;
   } finally {
     adam.dispose();
   }
-  return reports;
 }
 
+/**
+ * One epoch; null when `stopAt` said stop before it was done.
+ * NOTE: a NaN loss is seen when the epoch's loss is read, so the steps after it still
+ * run (to the epoch's end) before training stops; their results are thrown away.
+ */
 async function trainEpoch(model: TiedAutoencoder, data: Tensor, adam: Adam,
-  order: Uint32Array<ArrayBuffer>, batch: number): Promise<EpochReport> {
+  order: Uint32Array<ArrayBuffer>, batch: number, epoch: number,
+  stopAt?: (step: number) => boolean): Promise<EpochReport | null> {
   const start = performance.now();
   const rows = order.length;
+  const steps = Math.ceil(rows / batch);
   const index = rowIndex(data, order);
-  const lossSum = emptyTensor([], data.gpu, 'epoch loss', true);
-  if (lossSum.gpu) lossSum.gpu.clear(lossSum.buffer, 4);
-  let steps = 0;
+  const lossSum = zeroed([], data, 'epoch loss');
+  const stepLosses = zeroed([steps], data, 'step losses');
+  const inFlight: Promise<void>[] = [];
   try {
-    for (let first = 0; first < rows; first += batch, steps++) {
+    for (let step = 0; step < steps; step++) {
+      if (stopAt?.(step)) return null;
+      const first = step * batch;
       const n = Math.min(batch, rows - first);
       scope(() => {
         const loss = model.loss(gatherRows(data, index, first, n));
         backward(loss);
         adam.step();
         scale(loss, n / rows, { addTo: lossSum }); // the epoch's loss stays on the GPU
+        keepStepLoss(loss, stepLosses, step);
       });
+      await throttle(data, inFlight, !!stopAt);
     }
     const loss = await lossSum.item();
-    return { epoch: 0, loss, steps, ms: performance.now() - start };
+    if (!Number.isFinite(loss)) throw await nonFinite(loss, stepLosses, epoch);
+    return { epoch, loss, steps, ms: performance.now() - start };
   } finally {
     index.dispose();
     lossSum.dispose();
+    stepLosses.dispose();
   }
+}
+
+function zeroed(shape: number[], like: Tensor, label: string): Tensor {
+  const t = emptyTensor(shape, like.gpu, label, true);
+  if (t.gpu) t.gpu.clear(t.buffer, t.size * 4);
+  return t;
+}
+
+// Each step's loss goes to its own slot of a small tensor: read only when the epoch's
+// loss is not finite, to name the first bad step.
+function keepStepLoss(loss: Tensor, stepLosses: Tensor, step: number): void {
+  if (loss.gpu) loss.gpu.copy(loss.buffer, stepLosses.buffer, 4, step * 4);
+  else stepLosses.data[step] = loss.data[0]!;
+}
+
+async function nonFinite(loss: number, stepLosses: Tensor, epoch: number): Promise<Error> {
+  const values = await stepLosses.read();
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  const where = bad >= 0 ? `, step ${bad + 1} of ${values.length}`
+    : ' (every step was finite; their sum overflowed float32)';
+  const value = bad >= 0 ? values[bad] : loss;
+  const message = `train: the loss became ${value} in epoch ${epoch}${where}` +
+    '\nhint: lower --lr, or check the data for extreme values';
+  return new NonFiniteLossError(message, epoch, bad >= 0 ? bad + 1 : null);
+}
+
+// Waits until at most STEPS_IN_FLIGHT steps are queued on the GPU, and, when a stop can
+// be asked for, lets the event loop run (signal handlers, a page's buttons).
+async function throttle(data: Tensor, inFlight: Promise<void>[], yieldTurn: boolean) {
+  if (data.gpu) {
+    const done = data.gpu.settle();
+    done.catch(() => {}); // awaited below, or abandoned when a later step throws
+    inFlight.push(done);
+    if (inFlight.length >= STEPS_IN_FLIGHT) await inFlight.shift();
+  }
+  if (yieldTurn) await nextTurn();
+}
+
+function nextTurn(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((r) => setImmediate(r));
+  return new Promise((r) => setTimeout(r, 0));
 }

@@ -8,7 +8,7 @@ import {
 import { BufferUsage } from '../tensor/pool.js';
 import { TensorError } from '../tensor/errors.js';
 import { adamRef, type AdamHyper } from '../tensor/reference.js';
-import { emptyTensor, type Tensor } from '../tensor/tensor.js';
+import { emptyTensor, type Tensor, type TensorData } from '../tensor/tensor.js';
 
 export interface AdamOptions {
   lr?: number;
@@ -17,6 +17,14 @@ export interface AdamOptions {
   eps?: number;
   /** L2 penalty coefficient: the loss gains l2·Σθ². */
   l2?: number;
+}
+
+/** Everything a later run needs to continue exactly: the step count and both moments,
+ * one array per parameter in the order the optimizer was given them. */
+export interface AdamState {
+  t: number;
+  m: TensorData[];
+  v: TensorData[];
 }
 
 interface Slot {
@@ -91,6 +99,35 @@ export class Adam {
     param.gpu!.write(uniform!, words);
   }
 
+  /** Copies t, m and v back to the CPU, e.g. for a checkpoint. */
+  async state(): Promise<AdamState> {
+    const reads = this.slots.flatMap((s) => [s.m.read(), s.v.read()]);
+    const values = await Promise.all(reads);
+    return {
+      t: this.t,
+      m: values.filter((_, i) => i % 2 === 0),
+      v: values.filter((_, i) => i % 2 === 1),
+    };
+  }
+
+  /** Continues from a saved state: the next step is number state.t + 1. */
+  load(state: { t: number; m: ArrayLike<number>[]; v: ArrayLike<number>[] }): void {
+    if (!(Number.isInteger(state.t) && state.t >= 0)) {
+      throw new TensorError(`Adam.load: t must be a whole number >= 0; got ${state.t}`);
+    }
+    const n = this.slots.length;
+    if (state.m.length !== n || state.v.length !== n) {
+      throw new TensorError(`Adam.load: needs m and v for ${n} parameters; got ` +
+        `${state.m.length} and ${state.v.length}`);
+    }
+    this.slots.forEach((slot, i) => {
+      setValues(slot.m, state.m[i]!, `m[${i}]`);
+      setValues(slot.v, state.v[i]!, `v[${i}]`);
+      slot.applied = null;
+    });
+    this.t = state.t;
+  }
+
   dispose(): void {
     for (const s of this.slots) {
       s.m.dispose();
@@ -99,6 +136,14 @@ export class Adam {
     }
     this.slots = [];
   }
+}
+
+function setValues(t: Tensor, values: ArrayLike<number>, what: string): void {
+  if (values.length !== t.size) {
+    throw new TensorError(`Adam.load: ${what} has ${values.length} values; ${t} needs ${t.size}`);
+  }
+  if (!t.gpu) t.data.set(values);
+  else if (t.size > 0) t.gpu.write(t.buffer, Float32Array.from(values));
 }
 
 function checkHyper(h: AdamHyper): void {

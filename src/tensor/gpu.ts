@@ -155,8 +155,11 @@ export class Gpu {
     if (bytes > 0) this.endPass().clearBuffer(buffer, 0, Math.ceil(bytes / 4) * 4);
   }
 
-  copy(src: GPUBuffer, dst: GPUBuffer, bytes: number): void {
-    if (bytes > 0) this.endPass().copyBufferToBuffer(src, 0, dst, 0, Math.ceil(bytes / 4) * 4);
+  /** Copies the first `bytes` bytes of `src` into `dst` at `dstOffset` (a multiple of 4),
+   * in order with the dispatches. */
+  copy(src: GPUBuffer, dst: GPUBuffer, bytes: number, dstOffset = 0): void {
+    const size = Math.ceil(bytes / 4) * 4;
+    if (bytes > 0) this.endPass().copyBufferToBuffer(src, 0, dst, dstOffset, size);
   }
 
   /** Submits what was encoded so far. */

@@ -1,5 +1,6 @@
 // The device the library computes on, and tensor creation on it. `init()` picks the
 // backend once: 'webgpu' (the default) or 'cpu', the float64 reference.
+import { takeCensus, type BufferCensus, type CensusReader } from './buffer-census.js';
 import { Gpu } from './gpu.js';
 import { TensorError } from './errors.js';
 import type { MemoryStats } from './pool.js';
@@ -8,6 +9,7 @@ import { checkShape, type Shape } from './shape.js';
 import type { Tensor } from './tensor.js';
 
 let gpu: Gpu | null = null;
+let census: CensusReader | null = null;
 let backend: Backend | null = null;
 
 export interface RuntimeInfo {
@@ -19,7 +21,10 @@ export interface RuntimeInfo {
 /** Acquires the device (once; again after close() or a device loss). */
 export async function init(opts: { backend?: Backend } = {}): Promise<RuntimeInfo> {
   backend = opts.backend ?? 'webgpu';
-  if (backend === 'webgpu' && (!gpu || gpu.lost)) gpu = await Gpu.create();
+  if (backend === 'webgpu' && (!gpu || gpu.lost)) {
+    gpu = await Gpu.create();
+    census = takeCensus(gpu.device); // the Gpu makes its buffers lazily, so none is missed
+  }
   return info();
 }
 
@@ -48,6 +53,7 @@ export function existingGpu(): Gpu | null {
 export async function close(): Promise<void> {
   const closing = gpu;
   gpu = null;
+  census = null;
   backend = null;
   if (!closing) return;
   if (!closing.lost) await closing.settle();
@@ -73,7 +79,15 @@ export function zeros(shape: Shape, opts: CreateOptions = {}): Tensor {
   return t;
 }
 
-export function memory(): MemoryStats {
-  if (!gpu) return { liveBuffers: 0, liveBytes: 0, pooledBuffers: 0, pooledBytes: 0 };
-  return gpu.pool.memory();
+export type Memory = MemoryStats & BufferCensus;
+
+/**
+ * GPU memory now: tensors alive and parked in the pool (MemoryStats), and every buffer
+ * the device holds, with the uniforms and read staging buffers among them (BufferCensus).
+ * All zeros on the cpu backend and before init().
+ */
+export function memory(): Memory {
+  const none = { deviceBuffers: 0, deviceBytes: 0, uniformBuffers: 0, stagingBuffers: 0 };
+  if (!gpu) return { liveBuffers: 0, liveBytes: 0, pooledBuffers: 0, pooledBytes: 0, ...none };
+  return { ...gpu.pool.memory(), ...(census?.() ?? none) };
 }

@@ -26,14 +26,15 @@ beforeAll(() => {
 });
 
 describe('tapegrad train and encode', () => {
-  it('trains on the credit-card file and writes the four outputs', () => {
+  it('trains on the credit-card file and writes the four outputs and its checkpoint', () => {
     const out = path.join(dir, 'credit');
     const r = tapegrad('train', ...CREDIT, '--epochs', '3', '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('adapter: ');
     expect(r.stdout).toMatch(/epoch 3\/3 {2}loss [\d.]+ {2}best [\d.]+ {2}\d+ ms\/epoch/);
-    expect(readdirSync(out).sort()).toEqual(['codes.csv', 'loss.csv', 'loss.svg', 'model.json']);
+    expect(readdirSync(out).sort()).toEqual(['checkpoint.json', 'codes.csv', 'loss.csv',
+      'loss.svg', 'model.json']);
     const codes = readFileSync(path.join(out, 'codes.csv'), 'utf8').trim().split('\n');
     expect(codes).toHaveLength(30001);
     expect(codes[0]).toBe('code1,code2,code3,code4,code5,code6,code7,code8,code9,code10,' +
