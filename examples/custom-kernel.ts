@@ -4,8 +4,8 @@
 // two-layer network that fits sin(3t) on [-1, 1].
 //
 // Only the public API: it runs unchanged in Node (`npm run example -- custom-kernel`)
-// and in a browser page (import it, call main). The ops have no CPU version, so
-// gradcheck runs on the GPU, in float32.
+// and in a browser page (import it, call main; `npm run demo` serves one that does).
+// The ops have no CPU version, so gradcheck runs on the GPU, in float32.
 import {
   Adam, Rng, ShapeError, backward, close, defineOp, gradcheck, init, matmul, mse, noGrad,
   scope, tensor, type CustomOp, type Shape,

@@ -3,7 +3,8 @@
 // with the same weights transposed, code·W2ᵀ·W1ᵀ, learning the subspace.
 //
 // It uses only the public API, so it runs unchanged in Node
-// (`npm run example -- tied-autoencoder`) and in a browser page (import it, call main).
+// (`npm run example -- tied-autoencoder`) and in a browser page (import it, call main;
+// `npm run demo` serves one that does).
 import {
   Adam, Rng, TiedAutoencoder, backward, close, init, noGrad, scope, tensor,
 } from '../src/index.js';

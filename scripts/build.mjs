@@ -5,7 +5,11 @@
 //                                     Node-only module (Dawn's adapter) left out.
 //   dist/web/app.mjs                  the demo page (web/), which imports the library only
 //                                     through dist/tapegrad.browser.mjs, as any user would.
+//   dist/web/examples-page.mjs        the examples page (web/examples.html), and beside it
+//   dist/web/examples/<name>.mjs      each examples/<name>.ts as it is, the library again
+//                                     through dist/tapegrad.browser.mjs.
 //   dist/bench.mjs                    npm run bench (Node).
+import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -37,22 +41,28 @@ const browserSafe = {
   },
 };
 
-// The page reaches the library through src/index.ts alone, and that import becomes the
-// browser bundle, loaded beside the page: one copy of the library, the published one.
-const LIBRARY_URL = './tapegrad.browser.mjs';
+// The pages and the examples reach the library through src/index.ts alone, and that import
+// becomes the browser bundle, loaded from `url`: one copy of the library, the published one,
+// however many modules of a page import it.
+function usesLibraryBundle(url) {
+  return {
+    name: 'uses-library-bundle',
+    setup(b) {
+      b.onResolve({ filter: /\/src\// }, (args) => {
+        if (/\/src\/index\.js$/.test(args.path)) return { path: url, external: true };
+        return {
+          errors: [{ text: `${args.importer} imports ${args.path}; web/ and examples/ may ` +
+            'import only ../src/index.js (the library bundle)' }],
+        };
+      });
+    },
+  };
+}
 
-const pageUsesLibraryBundle = {
-  name: 'page-uses-library-bundle',
-  setup(b) {
-    b.onResolve({ filter: /\/src\// }, (args) => {
-      if (/\/src\/index\.js$/.test(args.path)) return { path: LIBRARY_URL, external: true };
-      return {
-        errors: [{ text: `${args.importer} imports ${args.path}; web/ may import only ` +
-          '../src/index.js (the library bundle)' }],
-      };
-    });
-  },
-};
+// The examples are bundled one by one, unchanged, so the page imports each as a module and
+// calls its main(), as Node does (scripts/run-example.mjs).
+const examples = readdirSync('examples').filter((f) => f.endsWith('.ts'))
+  .map((f) => `examples/${f}`);
 
 const node = { ...common, platform: 'node', external: ['webgpu'] };
 await Promise.all([
@@ -60,8 +70,12 @@ await Promise.all([
   build({ ...node, entryPoints: ['src/index.ts'], outfile: 'dist/tapegrad.mjs' }),
   build({ ...common, platform: 'browser', plugins: [browserSafe],
     entryPoints: ['src/index.ts'], outfile: 'dist/tapegrad.browser.mjs' }),
-  build({ ...common, platform: 'browser', plugins: [pageUsesLibraryBundle],
+  build({ ...common, platform: 'browser', plugins: [usesLibraryBundle('./tapegrad.browser.mjs')],
     entryPoints: ['web/main.ts'], outfile: 'dist/web/app.mjs' }),
+  build({ ...common, platform: 'browser', plugins: [usesLibraryBundle('./tapegrad.browser.mjs')],
+    entryPoints: ['web/examples-page.ts'], outfile: 'dist/web/examples-page.mjs' }),
+  build({ ...common, platform: 'browser', plugins: [usesLibraryBundle('../tapegrad.browser.mjs')],
+    entryPoints: examples, outdir: 'dist/web/examples', outExtension: { '.js': '.mjs' } }),
   // The bench's peers are dev dependencies. TensorFlow.js is bundled from its ES modules,
   // so that its backends and the gradients register with one engine (its CommonJS
   // builds of core have no gradients); jax-js loads from node_modules.

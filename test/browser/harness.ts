@@ -40,12 +40,13 @@ function newest(dir: string): number {
     .map((f) => statSync(path.join(dir, f)).mtimeMs));
 }
 
-/** Builds the bundles when they are missing or older than src/ and web/ (npm test builds). */
+/** Builds the bundles when missing or older than src/, web/, examples/ (npm test builds). */
 export function ensureBuilt(): void {
-  const bundles = ['dist/web/app.mjs', 'dist/tapegrad.browser.mjs', 'dist/cli.mjs']
-    .map((f) => path.join(REPO_ROOT, f));
+  const bundles = ['dist/web/app.mjs', 'dist/tapegrad.browser.mjs', 'dist/cli.mjs',
+    'dist/web/examples-page.mjs'].map((f) => path.join(REPO_ROOT, f));
   const built = Math.min(...bundles.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
-  const sources = Math.max(...['src', 'web'].map((d) => newest(path.join(REPO_ROOT, d))));
+  const sources = Math.max(...['src', 'web', 'examples']
+    .map((d) => newest(path.join(REPO_ROOT, d))));
   if (built < sources) execFileSync('node', ['scripts/build.mjs'], { cwd: REPO_ROOT });
 }
 
