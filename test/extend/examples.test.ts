@@ -29,6 +29,14 @@ describe('examples', () => {
     expect(r.losses[4]!).toBeLessThan(r.losses[0]! / 10);
   });
 
+  it('custom-activation: softplus passes gradcheck both ways and the autoencoder learns',
+    async () => {
+      const r = await runExample('custom-activation') as { gradchecks: string[]; losses: number[] };
+      expect(r.gradchecks[0]).toMatch(/^gradcheck passed on cpu \(float64\), 12 elements/);
+      expect(r.gradchecks[1]).toMatch(/^gradcheck passed on webgpu \(float32\), 12 elements/);
+      expect(r.losses[3]!).toBeLessThan(r.losses[0]! / 5);
+    });
+
   it('import only the public API, and nothing Node-only', () => {
     for (const file of readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts'))) {
       const imports = [...readFileSync(path.join(EXAMPLES, file), 'utf8')
