@@ -96,8 +96,7 @@ export async function jaxFramework(): Promise<Framework> {
             last?.dispose();
             last = product(a.ref, b.ref);
           }
-          await last.data();
-          last.dispose();
+          await last.data(); // data() takes ownership: it frees the array
         },
         dispose() {
           a.dispose();
