@@ -4,7 +4,8 @@
 // Per step, with 8 rows of op(A) and 8 columns of op(B):
 // - NN: A rows along K, B rows along N; 4 values of k at once: 16 loads, 256 FMAs.
 // - NT: A and B rows both along K (B is stored [N, K]): 16 loads, 8×8 dot products.
-// - TN: A stored [K, M] read along M, B along N; one k: 4 loads, 64 FMAs.
+// - TN: A stored [K, M] read along M, B along N; 4 values of k per iteration: 16 loads,
+//   256 FMAs.
 // - TT: A stored [K, M] read along M, B stored [N, K] along K; 4 values of k at once:
 //   16 loads, 256 FMAs.
 import {
@@ -44,17 +45,25 @@ function nt(v: MatmulVariant): string {
   ${storeBlock(v, (r, j) => `acc${r}[${j}]`)}`;
 }
 
+// TN steps four values of k per iteration (16 loads, 256 FMAs), like NN: per-iteration
+// overhead costs a CPU adapter as much as a load. A tail loop takes K % 4.
 function tn(v: MatmulVariant): string {
+  const step = (k: string) => `{ ${QUADS.map((q) => `let bv${q} = b[(${k}) * N4 + nq${q}];`)
+    .join(' ')} ${QUADS.map((q) => `let av${q} = a[(${k}) * M4 + mq${q}];`).join(' ')}
+      ${EIGHT.map((r) => `acc${r}_0 += av${r >> 2}.${XYZW[r & 3]} * bv0; ` +
+        `acc${r}_1 += av${r >> 2}.${XYZW[r & 3]} * bv1;`).join('\n      ')} }`;
   return `  let M4 = p.M / 4u;
   let N4 = p.N / 4u;
   ${QUADS.map((q) => `let mq${q} = min(row0 / 4u + ${q}u, M4 - 1u);`).join('\n  ')}
   ${QUADS.map((q) => `let nq${q} = min(col0 / 4u + ${q}u, N4 - 1u);`).join('\n  ')}
   ${EIGHT.map((r) => `var acc${r}_0 = vec4<f32>(); var acc${r}_1 = vec4<f32>();`).join('\n  ')}
-  for (var k = 0u; k < p.K; k++) {
-    ${QUADS.map((q) => `let bv${q} = b[k * N4 + nq${q}];`).join(' ')}
-    ${QUADS.map((q) => `let av${q} = a[k * M4 + mq${q}];`).join(' ')}
-    ${EIGHT.map((r) => `acc${r}_0 += av${r >> 2}.${XYZW[r & 3]} * bv0; ` +
-      `acc${r}_1 += av${r >> 2}.${XYZW[r & 3]} * bv1;`).join('\n    ')}
+  let K4 = p.K / 4u;
+  for (var k4 = 0u; k4 < K4; k4++) {
+    let k = k4 * 4u;
+    ${[0, 1, 2, 3].map((s) => step(`k + ${s}u`)).join('\n    ')}
+  }
+  for (var k = K4 * 4u; k < p.K; k++) {
+    ${step('k')}
   }
   ${storeBlock(v, (r, j) => `acc${r}_${j >> 2}[${j & 3}]`)}`;
 }
