@@ -91,11 +91,13 @@ export async function jaxFramework(): Promise<Framework> {
         np.matmul(transA ? x.transpose() : x, transB ? y.transpose() : y));
       return {
         async run(reps: number) {
-          let last: Jax = null;
-          for (let i = 0; i < reps; i++) {
-            last?.dispose();
-            last = product(a.ref, b.ref);
-          }
+          // jax-js evaluates lazily: a product disposed unread might never be computed,
+          // so every one is made ready before the last is read.
+          const products: Jax[] = [];
+          for (let i = 0; i < reps; i++) products.push(product(a.ref, b.ref));
+          await jax.blockUntilReady(products);
+          const last = products.pop();
+          for (const p of products) p.dispose();
           await last.data(); // data() takes ownership: it frees the array
         },
         dispose() {
