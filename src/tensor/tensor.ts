@@ -81,7 +81,8 @@ export class Tensor {
   /** The single value of a one-element tensor. */
   async item(): Promise<number> {
     if (this.size !== 1) {
-      throw new TensorError(`item: needs a tensor of one element; got shape ${fmtShape(this.shape)}`);
+      throw new TensorError('item: needs a tensor of one element; got shape ' +
+        fmtShape(this.shape));
     }
     return (await this.read())[0]!;
   }
@@ -161,7 +162,9 @@ type Kept = Tensor | Kept[] | { [key: string]: Kept } | number | string | boolea
 function collect(value: unknown, into: Set<Tensor>): void {
   if (value instanceof Tensor) into.add(value);
   else if (Array.isArray(value)) for (const v of value) collect(v, into);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) collect(v, into);
+  else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) collect(v, into);
+  }
 }
 
 /**

@@ -100,7 +100,8 @@ describe('GPU objects are labelled', () => {
   it('the pipeline carries custom_<name>', async () => {
     const { softplus } = await defineSoftplus('labelled');
     const gpu = currentGpu()!;
-    expect(gpu.pipelines.get('custom_labelled', softplus.wgsl).pipeline.label).toBe('custom_labelled');
+    expect(gpu.pipelines.get('custom_labelled', softplus.wgsl).pipeline.label)
+      .toBe('custom_labelled');
     expect(softplus.name).toBe('labelled');
   });
 
