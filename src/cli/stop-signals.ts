@@ -18,7 +18,11 @@ export class StopSignals {
       return;
     }
     process.stderr.write(`\ntapegrad: ${signal} again; stopped at once, without saving\n`);
-    process.exit(EXIT_CODES[signal]);
+    // Die by the signal itself, with the system's default action: process.exit() would
+    // run Dawn's native teardown while its threads still work, which can crash (exit
+    // 139). The shell then reports 128 + the signal's number, as promised.
+    this.close();
+    process.kill(process.pid, signal);
   };
 
   /** Starts listening (replacing Node's default, which ends the process at once). */

@@ -14,8 +14,8 @@ export interface CliRun {
 }
 
 export interface CliOptions {
-  /** Send `signal` once stdout contains `after`. */
-  interrupt?: { after: string; signal: NodeJS.Signals };
+  /** Send `signal` once stdout contains `after` (and again 20 ms later when `twice`). */
+  interrupt?: { after: string; signal: NodeJS.Signals; twice?: boolean };
   /** TAPEGRAD_TEST_FAULT for fixtures/inject-fault.mjs, e.g. 'lose-device@220'. */
   fault?: string;
 }
@@ -35,6 +35,7 @@ export function tapegrad(args: string[], opts: CliOptions = {}): Promise<CliRun>
     if (opts.interrupt && !sent && stdout.includes(opts.interrupt.after)) {
       sent = true;
       child.kill(opts.interrupt.signal); // this child only
+      if (opts.interrupt.twice) setTimeout(() => child.kill(opts.interrupt!.signal), 20);
     }
   });
   child.stderr.on('data', (d: Buffer) => (stderr += d));

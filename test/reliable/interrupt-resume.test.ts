@@ -72,6 +72,15 @@ describe('interrupted by signals', () => {
     expect(lossesIn(out('signals'))).toEqual(baseline.losses.slice(0, at.epoch - 1));
   });
 
+  it('a second SIGINT ends the process by that signal at once, never by a crash', async () => {
+    for (let i = 0; i < 3; i++) {
+      const r = await tapegrad(['train', ...args, '--out', out(`twice-${i}`)],
+        { interrupt: { after: 'epoch 1/6', signal: 'SIGINT', twice: true } });
+      // The shell shows a death by SIGINT as 130; a crash would be SIGSEGV (139).
+      expect(r.code === 130 || r.signal === 'SIGINT', `${r.code} ${r.signal}`).toBe(true);
+    }
+  });
+
   it('SIGTERM in the resumed run saves again and exits 143', async () => {
     const r = await tapegrad(['train', '--resume', out('signals')],
       { interrupt: { after: 'epoch 3/6', signal: 'SIGTERM' } });
