@@ -17,7 +17,7 @@ import { codesCsv, lossCsv, writeAllOrNothing } from './outputs.js';
 import { grayPng } from './png.js';
 import { DIGIT_PIXELS, joinDigits, type Digits } from '../data/digits.js';
 import { checkOutputDir } from './paths.js';
-import { Progress } from './progress.js';
+import { Progress, plural } from './progress.js';
 
 const SIDE = 28;
 const PIXELS = DIGIT_PIXELS;
@@ -73,7 +73,7 @@ export async function digitsCommand(a: DigitsArgs): Promise<void> {
   const config = { layers: [PIXELS, ...a.layers], activation: a.activation, seed: a.seed };
   const model = new TiedAutoencoder(config, x.gpu);
   console.log(`model: tied autoencoder [${config.layers.join(', ')}], ${a.activation}; ` +
-    `${a.epochs} epochs, batch ${a.batch}, lr ${a.lr}, seed ${a.seed}`);
+    `${plural(a.epochs, 'epoch')}, batch ${a.batch}, lr ${a.lr}, seed ${a.seed}`);
 
   const progress = new Progress(a.epochs);
   const reports = await train(model, x, {

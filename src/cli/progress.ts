@@ -46,3 +46,8 @@ export class Progress {
     return this.shown > 0 ? this.totalMs / this.shown : 0;
   }
 }
+
+/** "1 epoch", "5 epochs". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

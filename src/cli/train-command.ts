@@ -12,6 +12,7 @@ import {
 } from './checkpoint-files.js';
 import { checkEncodedSize } from './input-size.js';
 import { checkInputFile, checkOutputDir } from './paths.js';
+import { plural } from './progress.js';
 import { runTraining } from './train-run.js';
 
 export const TRAIN_OUTPUTS = ['loss.csv', 'loss.svg', 'model.json', 'codes.csv', CHECKPOINT_FILE];
@@ -39,7 +40,7 @@ export async function trainCommand(a: TrainArgs): Promise<void> {
   const config = { layers: [encoded.cols, ...a.layers], activation: a.activation, seed: a.seed };
   const l2 = a.l2 ? `, l2 ${a.l2}` : '';
   console.log(`model: tied autoencoder [${config.layers.join(', ')}], ${a.activation}; ` +
-    `${a.epochs} epochs, batch ${a.batch}, lr ${a.lr}${l2}, seed ${a.seed}`);
+    `${plural(a.epochs, 'epoch')}, batch ${a.batch}, lr ${a.lr}${l2}, seed ${a.seed}`);
   await runTraining({
     out, data: identifyData(a.data), encoded, pipeline: fitted, config, adapter,
     settings: { epochs: a.epochs, batch: a.batch, lr: a.lr, l2: a.l2, seed: a.seed },

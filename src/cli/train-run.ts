@@ -145,7 +145,7 @@ function savedWhat(s: TrainState, what: string): string {
 }
 
 function resumeHint(out: string): string {
-  return `\nhint: resume with: tapegrad train --resume ${shellWord(out)}`;
+  return `\nhint: resume with: npx tapegrad train --resume ${shellWord(out)}`;
 }
 
 function training(plan: RunPlan, s: TrainState): TrainingRecord {

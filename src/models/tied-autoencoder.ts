@@ -13,7 +13,7 @@ import { mse } from '../tensor/ops/reduce.js';
 import { gatherRows, rowIndex } from '../tensor/ops/gather.js';
 import { noGrad } from '../tensor/record.js';
 import { TensorError, fmtShape } from '../tensor/errors.js';
-import { leafTensor, scope, type Tensor } from '../tensor/tensor.js';
+import { checkFits, leafTensor, scope, type Tensor } from '../tensor/tensor.js';
 import type { Gpu } from '../tensor/gpu.js';
 import { heNormal } from './init.js';
 import { Rng } from './random.js';
@@ -59,6 +59,8 @@ export class TiedAutoencoder {
     checkConfig(config);
     const rng = new Rng(config.seed);
     const { layers } = config;
+    // Every weight must fit before any is drawn: drawing a huge one takes long, then fails.
+    layers.slice(1).forEach((out, i) => checkFits(`W${i + 1}`, [layers[i]!, out], gpu));
     this.weights = layers.slice(1).map((out, i) => {
       const inp = layers[i]!;
       const values = initial?.[i] ?? heNormal(inp, out, rng);

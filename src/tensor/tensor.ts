@@ -118,18 +118,31 @@ export class Tensor {
   }
 }
 
+// The cpu backend keeps values in one Float64Array; past this JavaScript engines refuse.
+const CPU_MAX_ELEMENTS = 2 ** 30;
+
+/** Throws, naming the limit, when a tensor of `shape` cannot exist on `gpu` (null: CPU). */
+export function checkFits(label: string, shape: Shape, gpu: Gpu | null): void {
+  const size = sizeOf(shape);
+  const hint = '\nhint: use fewer rows per tensor or smaller layers';
+  if (!gpu && size > CPU_MAX_ELEMENTS) {
+    throw new TensorError(`${label}: shape ${fmtShape(shape)} has ${size} elements, over the ` +
+      `cpu backend's limit of ${CPU_MAX_ELEMENTS}${hint}`);
+  }
+  const limit = gpu?.device.limits.maxStorageBufferBindingSize ?? Infinity;
+  if (size * 4 > limit) {
+    throw new TensorError(`${label}: shape ${fmtShape(shape)} needs ${size * 4} bytes, over ` +
+      `this adapter's storage binding limit of ${limit} bytes${hint}`);
+  }
+}
+
 /** An uninitialised tensor on the same backend as `like` (or `gpu`). */
 export function emptyTensor(shape: Shape, gpu: Gpu | null, label = 'tensor',
   isLeaf = false): Tensor {
+  checkFits(label, shape, gpu);
   const size = sizeOf(shape);
   if (!gpu) return new Tensor(shape, null, new Float64Array(size), isLeaf);
   const bytes = size * 4;
-  const limit = gpu.device.limits.maxStorageBufferBindingSize;
-  if (bytes > limit) {
-    throw new TensorError(`${label}: shape ${fmtShape(shape)} needs ${bytes} bytes, over this ` +
-      `adapter's storage binding limit of ${limit} bytes\nhint: use fewer rows per tensor ` +
-      'or smaller layers');
-  }
   return new Tensor(shape, gpu, gpu.pool.acquire(bytes, `${label} ${fmtShape(shape)}`), isLeaf);
 }
 

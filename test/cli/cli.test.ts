@@ -104,6 +104,15 @@ describe('tapegrad on bad input', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses a model too large for the adapter before drawing its weights', () => {
+    const csv = bad('small.csv', 'a,b\n1,2\n3,4\n');
+    const r = tapegrad('train', '--data', csv, '--layers', '70000,70000',
+      '--out', path.join(dir, 'huge-out'));
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^tapegrad: W2: shape \[70000, 70000\] needs 19600000000 bytes, over /);
+  });
+
   it('names the column of text in a numeric column, with a hint', () => {
     const csv = bad('text.csv', 'a,b\n1,2\n3,x\n');
     const r = tapegrad('train', '--data', csv, '--out', path.join(dir, 'text-out'));

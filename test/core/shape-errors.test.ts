@@ -219,7 +219,7 @@ describe('matmul refuses a grid over the per-dimension workgroup limit', () => {
     const b = zeros([1, 1], {});
     expect(errorOf(() => matmul(a, b, { kernel: 'naive' })).message).toMatch(new RegExp(
       `^matmul: result \\[${rows}, 1\\] needs 1 x \\d+ workgroups, over the limit of 65535 ` +
-      'per dimension$'));
+      'per dimension\\nhint: use smaller layers or fewer rows per batch$'));
   });
 
   it('allocates nothing when it refuses', () => {

@@ -65,7 +65,7 @@ describe('interrupted by signals', () => {
       { interrupt: { after: 'epoch 1/6', signal: 'SIGINT' } });
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(new RegExp(`in ${out('signals')} — hint: resume with: ` +
-      `tapegrad train --resume ${out('signals')}$`));
+      `npx tapegrad train --resume ${out('signals')}$`));
     const at = stopPosition(r.stderr, 'SIGINT');
     expect(at.steps).toBeGreaterThan(0); // within an epoch, not between two
     expect(readdirSync(out('signals')).sort()).toEqual(OUTPUTS);
@@ -128,7 +128,7 @@ describe('faults injected at the GPU', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp('^tapegrad: the GPU device was lost \\(destroyed.*\\) ' +
       'in epoch 3 after \\d+ of 50 steps; saved the checkpoint of epoch 2 in .* — hint: ' +
-      'resume with: tapegrad train --resume '));
+      'resume with: npx tapegrad train --resume '));
     expect(readdirSync(out('lost'))).toEqual(['checkpoint.json']);
     await expectResumesToBaseline('lost');
   });

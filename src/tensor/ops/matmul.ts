@@ -65,7 +65,8 @@ function checkGrid(v: MatmulVariant, { M, N }: MatmulDims): void {
   const grid = matmulGrid(v, M, N);
   if (grid[0] > MAX_GROUPS_PER_DIM || grid[1] > MAX_GROUPS_PER_DIM) {
     throw new ShapeError(`matmul: result ${fmtShape([M, N])} needs ${grid.join(' x ')} ` +
-      `workgroups, over the limit of ${MAX_GROUPS_PER_DIM} per dimension`);
+      `workgroups, over the limit of ${MAX_GROUPS_PER_DIM} per dimension` +
+      '\nhint: use smaller layers or fewer rows per batch');
   }
 }
 
