@@ -128,7 +128,7 @@ export function parseJSON(text: string, source: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     throw new ModelFileError(`${source}: not valid JSON (${(e as Error).message}); ` +
-      'the file may be truncated');
+      'is it a model.json written by tapegrad, whole (not truncated)?');
   }
 }
 
