@@ -1,7 +1,8 @@
-// One training run on the page: the library's own `train` loop (the very code Node runs),
-// with a pause and a stop that act between epochs, the only points where the loop asks.
-// NOTE: so a long epoch (the digits on SwiftShader, ~10 s) runs to its end before a pause
-// or a stop takes effect; acting within an epoch would need a hook inside `train`.
+// One training run on the page: the library's own `train` loop (the very code Node runs).
+// Stop acts at the next step (train asks before each one); the model keeps the updates
+// made so far, and the unfinished epoch gets no report.
+// NOTE: pause acts between epochs (train's onEpoch may wait; shouldStop may not), so a
+// long epoch (the digits on SwiftShader, ~10 s) runs to its end before a pause.
 import {
   TiedAutoencoder, info, init, tensor, train, type EpochReport,
 } from '../src/index.js';
@@ -27,7 +28,7 @@ export class TrainingRun {
     if (!this.paused) this.wake();
   }
 
-  /** Ends the run after the epoch that is running; the model so far is kept. */
+  /** Ends the run at the next step; the model so far is kept. */
   stop(): void {
     this.stopped = true;
     this.wake();

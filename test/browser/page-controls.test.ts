@@ -1,5 +1,6 @@
-// Pause, resume and stop act between epochs: a paused run trains no further epoch, a
-// resumed one goes on, and a stopped one keeps its model, saved with the epochs it ran.
+// Pause acts between epochs and stop at the next step: a paused run trains no further
+// epoch, a resumed one goes on, and a stopped one keeps its model, saved with the epochs
+// it finished.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -60,7 +61,7 @@ inBrowser('pause and stop', () => {
     }, paused);
   });
 
-  it('stops, keeping the model of the epochs it ran', async () => {
+  it('stops, keeping the model and the epochs it finished', async () => {
     const { page } = browser;
     await page.click('#stop');
     await page.waitForSelector('#run-status[data-state="stopped"]');
