@@ -110,7 +110,8 @@ describe('tapegrad on bad input', () => {
       '--out', path.join(dir, 'huge-out'));
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^tapegrad: W2: shape \[70000, 70000\] needs 19600000000 bytes, over /);
+    expect(r.stderr)
+      .toMatch(/^tapegrad: W2: shape \[70000, 70000\] needs 19600000000 bytes, over /);
   });
 
   it('names the column of text in a numeric column, with a hint', () => {
