@@ -1,40 +1,44 @@
-// tapegrad in the bench: the same training loop as the CLI, one epoch at a time.
-import {
-  Adam, TiedAutoencoder, backward, gatherRows, matmul, rowIndex, scale, scope, tensor,
-  type Tensor,
-} from '../src/index.js';
+// tapegrad in the bench. Training runs the library's own train() loop, the one the CLI
+// and the page run, paused in its onEpoch callback until the bench asks for the next
+// epoch, so the rounds interleave with the other frameworks' epochs.
+import { TiedAutoencoder, matmul, tensor, train } from '../src/index.js';
 import { currentGpu } from '../src/tensor/runtime.js';
-import { emptyTensor } from '../src/tensor/tensor.js';
-import { matmulOperands, type Framework, type Workload } from './workloads.js';
+import { BENCH_SEED, matmulOperands, type Framework, type Trainer, type Workload,
+} from './workloads.js';
 
-async function trainer(w: Workload) {
+async function trainer(w: Workload): Promise<Trainer> {
   const x = tensor(w.data, [w.rows, w.layers[0]!]);
   const model = new TiedAutoencoder({ layers: w.layers, activation: 'linear', seed: 0 }, x.gpu,
     w.init);
-  const adam = new Adam(model.weights, { lr: w.lr });
+  let deliver: ((loss: number) => void) | null = null;
+  let fail: ((e: unknown) => void) | null = null;
+  let go: (() => void) | null = null;
+  let stopped = false;
+  const granted = () => new Promise<void>((r) => { go = r; });
+  let run: Promise<unknown> | null = null;
+  const start = () => train(model, x, {
+    epochs: w.orders.length, batch: w.batch, lr: w.lr, seed: BENCH_SEED,
+    shouldStop: () => stopped,
+    onEpoch: async (report) => {
+      deliver?.(report.loss);
+      if (report.epoch < w.orders.length) await granted();
+    },
+  }).catch((e: unknown) => fail?.(e));
   return {
-    async epoch(order: Uint32Array): Promise<number> {
-      const index = rowIndex(x, order);
-      const sum: Tensor = emptyTensor([], x.gpu, 'bench loss', true);
-      x.gpu!.clear(sum.buffer, 4);
-      for (let first = 0; first < w.rows; first += w.batch) {
-        const n = Math.min(w.batch, w.rows - first);
-        scope(() => {
-          const loss = model.loss(gatherRows(x, index, first, n));
-          backward(loss);
-          adam.step();
-          scale(loss, n / w.rows, { addTo: sum });
-        });
-      }
-      const loss = await sum.item();
-      sum.dispose();
-      index.dispose();
+    // train() draws the orders itself, the same ones the other frameworks are given.
+    epoch(): Promise<number> {
+      const loss = new Promise<number>((resolve, reject) => { deliver = resolve; fail = reject; });
+      if (run) go?.();
+      else run = start();
       return loss;
     },
     dispose() {
-      adam.dispose();
-      model.dispose();
-      x.dispose();
+      stopped = true;
+      go?.();
+      void run?.finally(() => {
+        model.dispose();
+        x.dispose();
+      });
     },
   };
 }

@@ -6,6 +6,10 @@ import { fitTransform } from '../src/data/pipeline.js';
 import { readCsvFile } from '../src/data/read-file.js';
 import { heNormal } from '../src/models/init.js';
 import { Rng } from '../src/models/random.js';
+import { shuffler } from '../src/models/train.js';
+
+/** Seeds the initial weights and, through train's shuffler, the row orders. */
+export const BENCH_SEED = 7;
 
 export interface Workload {
   name: 'credit' | 'mnist';
@@ -23,9 +27,11 @@ export interface Workload {
 
 function shared(name: Workload['name'], data: Float32Array, rows: number, layers: number[],
   lr: number, epochs: number): Workload {
-  const rng = new Rng(7);
+  const rng = new Rng(BENCH_SEED);
   const init = layers.slice(1).map((out, i) => heNormal(layers[i]!, out, rng));
-  const orders = Array.from({ length: epochs }, () => rng.permutation(rows));
+  // The orders tapegrad's train() draws for BENCH_SEED, handed to every framework.
+  const shuffles = shuffler(BENCH_SEED);
+  const orders = Array.from({ length: epochs }, () => shuffles.permutation(rows));
   return { name, data, rows, layers, batch: 1000, lr, init, orders };
 }
 

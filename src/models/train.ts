@@ -47,6 +47,11 @@ export interface TrainOptions {
 // end (unthrottled, the CPU encodes a whole epoch long before the GPU has run it).
 const STEPS_IN_FLIGHT = 4;
 
+/** The generator of train's row orders: epoch e trains in its e-th permutation. */
+export function shuffler(seed: number): Rng {
+  return new Rng(seed ^ 0x5bd1e995); // a stream apart from the init's
+}
+
 export function checkTrainOptions(o: TrainOptions, rows: number): void {
   const whole = (name: string, v: number, min: number) => {
     if (!Number.isInteger(v) || v < min) {
@@ -74,8 +79,7 @@ export async function train(model: TiedAutoencoder, data: Tensor,
   if (opts.resume) checkResumable(opts.resume, model, steps);
   const adam = new Adam(model.weights, { lr: opts.lr, l2: opts.l2 ?? 0 });
   try {
-    const rng = opts.resume ? restoreState(opts.resume, model, adam)
-      : new Rng(opts.seed ^ 0x5bd1e995); // a stream apart from the init's
+    const rng = opts.resume ? restoreState(opts.resume, model, adam) : shuffler(opts.seed);
     const reports = [...(opts.resume?.reports ?? [])];
     if (opts.onState) await opts.onState(opts.resume ?? await readState(model, adam, rng, reports));
     for (let epoch = reports.length + 1; epoch <= opts.epochs; epoch++) {
