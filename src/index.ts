@@ -30,7 +30,9 @@ export { TensorError, ShapeError, DeviceError, DeviceLostError } from './tensor/
 export { TiedAutoencoder, ACTIVATIONS } from './models/tied-autoencoder.js';
 export type { AutoencoderConfig, Activation, ActivationFn } from './models/tied-autoencoder.js';
 export { train, NonFiniteLossError } from './models/train.js';
-export type { TrainOptions, EpochReport, TrainPosition, TrainState } from './models/train.js';
+export type {
+  TrainOptions, EpochReport, TrainPosition, TrainState, RunSettings,
+} from './models/train.js';
 export { Rng } from './models/random.js';
 export { heNormal } from './models/init.js';
 // Data, model file and codes: pure text in, text out, so a browser page gets the very

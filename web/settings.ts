@@ -1,22 +1,13 @@
 // The training settings of the command line (layers, activation, epochs, batch, lr, l2,
 // seed), read from the form with the CLI's rules and its defaults for each kind of data.
-import { ACTIVATIONS, type Activation } from '../src/index.js';
+import { ACTIVATIONS, type Activation, type RunSettings } from '../src/index.js';
 import { byId } from './dom.js';
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
-export interface Settings {
-  /** Hidden sizes; the input width comes from the data. */
-  layers: number[];
-  activation: Activation;
-  epochs: number;
-  batch: number;
-  lr: number;
-  l2: number;
-  seed: number;
-}
+export type Settings = RunSettings;
 
 type Fields = Record<keyof Settings, string>;
 

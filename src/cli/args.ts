@@ -7,24 +7,18 @@
 //   tapegrad digits [--layers 128,32] [--epochs 5] [--batch 100] [--lr 2e-3] [--out DIR]
 import { quoted } from '../data/errors.js';
 import { ACTIVATIONS, type Activation } from '../models/tied-autoencoder.js';
+import type { RunSettings } from '../models/train.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export interface TrainArgs {
+export interface TrainArgs extends RunSettings {
   command: 'train';
   data: string;
   drop: string[];
   target: string | null;
   categorical: string[];
-  layers: number[];
-  activation: Activation;
-  epochs: number;
-  batch: number;
-  lr: number;
-  l2: number;
-  seed: number;
   out: string | null;
   /** Save checkpoint.json every this many epochs (0: only when stopped and at the end). */
   checkpointEvery: number;
@@ -48,14 +42,8 @@ export interface EncodeArgs {
   out: string;
 }
 
-export interface DigitsArgs {
+export interface DigitsArgs extends Omit<RunSettings, 'l2'> {
   command: 'digits';
-  layers: number[];
-  activation: Activation;
-  epochs: number;
-  batch: number;
-  lr: number;
-  seed: number;
   out: string;
 }
 

@@ -9,12 +9,26 @@ import { gatherRows, rowIndex } from '../tensor/ops/gather.js';
 import { TensorError } from '../tensor/errors.js';
 import { emptyTensor, scope, type Tensor } from '../tensor/tensor.js';
 import { Rng } from './random.js';
-import type { TiedAutoencoder } from './tied-autoencoder.js';
+import type { Activation, TiedAutoencoder } from './tied-autoencoder.js';
 import {
   NonFiniteLossError, checkResumable, readState, restoreState, type EpochReport, type TrainState,
 } from './train-state.js';
 
 export { NonFiniteLossError, type EpochReport, type TrainState } from './train-state.js';
+
+/**
+ * What a person chooses for a run, in the command line and in the page alike: the hidden
+ * layer sizes (the input width comes from the data), the activation, and train's options.
+ */
+export interface RunSettings {
+  layers: number[];
+  activation: Activation;
+  epochs: number;
+  batch: number;
+  lr: number;
+  l2: number;
+  seed: number;
+}
 
 /** Where a run is: epoch (1-based), and the step about to run (0-based) of `steps`. */
 export interface TrainPosition {
