@@ -162,7 +162,12 @@ export function leafTensor(values: ArrayLike<number>, shape: Shape, gpu: Gpu | n
   gpu?.check('tensor');
   const t = emptyTensor(shape, gpu, opts.name ?? 'tensor', true);
   if (!gpu) t.data.set(values);
-  else if (values.length > 0) gpu.write(t.buffer, Float32Array.from(values));
+  else if (values.length > 0) {
+    // A Float32Array goes as it is: the data sets are tens of megabytes.
+    const f32 = values instanceof Float32Array && values.buffer instanceof ArrayBuffer
+      ? values as Float32Array<ArrayBuffer> : Float32Array.from(values);
+    gpu.write(t.buffer, f32);
+  }
   t.requiresGrad = opts.requiresGrad ?? false;
   t.name = opts.name;
   return t;
