@@ -1,7 +1,7 @@
 // Pieces shared by the matmul kernel variants (matmul.ts, matmul-vec4.ts): the
 // variant type, the bindings, the entry point's opening and the masked stores.
 
-export type MatmulKind = 'vec4' | 'blocked' | 'naive';
+export type MatmulKind = 'vec4' | 'blocked' | 'split' | 'unrolled' | 'naive';
 
 export interface MatmulVariant {
   kind: MatmulKind;
@@ -10,15 +10,19 @@ export interface MatmulVariant {
   accumulate: boolean;
   /** Workgroup [x, y] in invocations (x over N): see workgroupShape. */
   group: readonly [number, number];
+  /** `unrolled` only: the K and N its WGSL is written for. */
+  K?: number;
+  N?: number;
 }
 
 /** Rows and columns of C that one invocation computes. */
-export const BLOCK = { vec4: 8, blocked: 8, naive: 1 } as const;
+export const BLOCK = { vec4: 8, blocked: 8, split: 8, unrolled: 4, naive: 1 } as const;
 
 export function matmulLabel(v: MatmulVariant): string {
   const flags = `${v.transA ? 't' : 'n'}${v.transB ? 't' : 'n'}`;
   const group = `${v.group[0]}x${v.group[1]}`;
-  return `matmul_${flags}_${v.kind}_g${group}${v.accumulate ? '_acc' : ''}`;
+  const sizes = v.kind === 'unrolled' ? `_k${v.K}n${v.N}` : '';
+  return `matmul_${flags}_${v.kind}${sizes}_g${group}${v.accumulate ? '_acc' : ''}`;
 }
 
 /** Whether the vec4 variant can load these operands (the table in matmul.ts). */
@@ -30,9 +34,13 @@ export function vec4Aligned(M: number, K: number, N: number, transA: boolean,
   return K % 4 === 0 && N % 4 === 0;
 }
 
+/** The uniform of every variant; `chunk` is the K range of one split (`split` only). */
+export const MATMUL_HEADER_PARAMS = `\
+struct Params { M: u32, K: u32, N: u32, chunk: u32 }
+@group(0) @binding(0) var<uniform> p: Params;`;
+
 export const MATMUL_HEADER = (vecA: boolean, vecB: boolean) => `\
-struct Params { M: u32, K: u32, N: u32 }
-@group(0) @binding(0) var<uniform> p: Params;
+${MATMUL_HEADER_PARAMS}
 @group(0) @binding(1) var<storage, read> a: array<${vecA ? 'vec4<f32>' : 'f32'}>;
 @group(0) @binding(2) var<storage, read> b: array<${vecB ? 'vec4<f32>' : 'f32'}>;
 @group(0) @binding(3) var<storage, read_write> c: array<f32>;`;
@@ -42,7 +50,7 @@ export function storeBlock(v: MatmulVariant, value: (r: number, j: number) => st
   const n = BLOCK[v.kind];
   const lines: string[] = [];
   for (let r = 0; r < n; r++) {
-    const row = `(row0 + ${r}u) * p.N + col0`;
+    const row = `${v.kind === 'split' ? 'out0 + ' : ''}(row0 + ${r}u) * p.N + col0`;
     const stores = [...Array(n).keys()].map((j) => {
       const at = `c[${row} + ${j}u]`;
       const sum = v.accumulate ? `${at} + ${value(r, j)}` : value(r, j);
@@ -53,12 +61,19 @@ export function storeBlock(v: MatmulVariant, value: (r: number, j: number) => st
   return lines.join('\n  ');
 }
 
-/** The opening of every blocked entry point: this invocation's first row and column. */
+/**
+ * The opening of every blocked entry point: this invocation's first row and column;
+ * for `split`, also its range of k, [k0, k1), and where its partial C starts (out0).
+ */
 export function blockEntry(v: MatmulVariant): string {
   const n = BLOCK[v.kind];
+  const split = v.kind !== 'split' ? '' : `
+  let k0 = gid.z * p.chunk;
+  let k1 = min(k0 + p.chunk, p.K);
+  let out0 = gid.z * p.M * p.N;`;
   return `@compute @workgroup_size(${v.group[0]}, ${v.group[1]})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row0 = gid.y * ${n}u;
   let col0 = gid.x * ${n}u;
-  if (row0 >= p.M || col0 >= p.N) { return; }`;
+  if (row0 >= p.M || col0 >= p.N) { return; }${split}`;
 }

@@ -5,11 +5,16 @@
 // loaded, so the backward of C = A·B (dA = dC·Bᵀ, dB = Aᵀ·dC) and the tied decoder
 // (x·Wᵀ) never materialise a transpose.
 //
-// Variants (chosen per call by pickMatmulKind):
+// Variants (chosen per call by pickKind in ops/matmul.ts):
+// - `unrolled` (matmul-unrolled.ts): for a small op(B) such as a small layer's weight;
+//   K and N are baked in and every read of B is at a constant index.
 // - `vec4` (matmul-vec4.ts): loads four floats at a time along a dimension that is a
 //   multiple of 4 in memory; needs that alignment, so it serves NN (K, N % 4 = 0),
 //   NT (K % 4 = 0), TN (M, N % 4 = 0) and TT (M, K % 4 = 0).
 // - `blocked`: scalar loads, any shape and flags.
+// - `split`: `blocked` over ranges of k, each into its own partial C, then a pass that
+//   adds them up: spreads a small C with a long K (a weight gradient, 33×1000×20) over
+//   more workgroups than its few 8×8 blocks. Picked on GPUs only (see ops/matmul.ts).
 // - `naive`: one element of C per invocation; kept as the baseline and oracle.
 // `vec4` and `blocked` keep an 8×8 block of C in registers per invocation and use no
 // workgroup memory: on a CPU adapter (SwiftShader) each load costs far more than an
@@ -18,18 +23,25 @@
 // Out-of-range rows and columns are clamped on load (no branch in the K loop) and
 // skipped on store. M, K, N travel in a uniform, so one pipeline serves every shape;
 // K = 0 and empty outputs are handled by the op without a dispatch.
-// NOTE: a small C with a long K (a weight gradient such as 33×1000×20) gets one or two
-// workgroups, so it runs on one or two cores; splitting K across workgroups and adding
-// the partial products in a second pass would spread it, and is not done yet.
 import {
   BLOCK, MATMUL_HEADER, blockEntry, matmulLabel, storeBlock, type MatmulKind,
   type MatmulVariant,
 } from './matmul-common.js';
 import { vec4Wgsl } from './matmul-vec4.js';
+import { unrolledWgsl } from './matmul-unrolled.js';
+import { flatIndex } from './grid.js';
+
+// `split` aims at this many invocations in all, with ranges of k at least SPLIT_MIN_CHUNK
+// long and at most SPLIT_MAX of them (each adds M·N floats to the second pass).
+const SPLIT_INVOCATIONS = 256;
+const SPLIT_MIN_CHUNK = 32;
+const SPLIT_MAX = 64;
+export const SPLIT_SUM_GROUP = 64;
 
 export {
   BLOCK, matmulLabel, vec4Aligned, type MatmulKind, type MatmulVariant,
 } from './matmul-common.js';
+export { UNROLLED_MAX_B, unrolledFits } from './matmul-unrolled.js';
 
 function loaders(v: MatmulVariant): string {
   const a = v.transA ? 'a[k * p.M + m]' : 'a[m * p.K + k]';
@@ -51,7 +63,7 @@ ${blockEntry(v)}
   ${idx.map((r) => `let m${r} = min(row0 + ${r}u, p.M - 1u);`).join('\n  ')}
   ${idx.map((j) => `let n${j} = min(col0 + ${j}u, p.N - 1u);`).join('\n  ')}
   ${idx.map((r) => `var acc${r}_0 = vec4<f32>(); var acc${r}_1 = vec4<f32>();`).join('\n  ')}
-  for (var k = 0u; k < p.K; k++) {
+  for (var k = ${v.kind === 'split' ? 'k0' : '0u'}; k < ${v.kind === 'split' ? 'k1' : 'p.K'}; k++) {
     ${quads.map((q) => `let b${q} = vec4<f32>(${[0, 1, 2, 3].map((s) =>
       `loadB(k, n${q * 4 + s})`).join(', ')});`).join('\n    ')}
     ${idx.map((r) => `{ let av = loadA(m${r}, k); acc${r}_0 += av * b0; acc${r}_1 += av * b1; }`)
@@ -77,8 +89,45 @@ ${blockEntry(v)}
 }
 
 export function matmulWgsl(v: MatmulVariant): string {
-  if (v.kind === 'vec4') return vec4Wgsl(v);
-  return v.kind === 'blocked' ? blockedWgsl(v) : naiveWgsl(v);
+  switch (v.kind) {
+    case 'vec4': return vec4Wgsl(v);
+    case 'blocked': case 'split': return blockedWgsl(v);
+    case 'unrolled': return unrolledWgsl(v);
+    case 'naive': return naiveWgsl(v);
+  }
+}
+
+/**
+ * How many ranges of k a `split` matmul cuts K into: enough that the invocations number
+ * about SPLIT_INVOCATIONS (every core busy), each range at least SPLIT_MIN_CHUNK long.
+ */
+export function splitCount(M: number, K: number, N: number): number {
+  const blocks = Math.ceil(M / BLOCK.split) * Math.ceil(N / BLOCK.split);
+  const wanted = Math.ceil(SPLIT_INVOCATIONS / blocks);
+  return Math.max(1, Math.min(wanted, Math.floor(K / SPLIT_MIN_CHUNK), SPLIT_MAX));
+}
+
+// The second pass of `split`: C[i] (+)= the sum of the S partial products' element i.
+export function splitSumWgsl(accumulate: boolean): string {
+  return `// ${splitSumLabel(accumulate)}: C (+)= the sum over s of partial[s]
+struct Params { count: u32, parts: u32 }
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<storage, read> partial: array<f32>;
+@group(0) @binding(2) var<storage, read_write> c: array<f32>;
+@compute @workgroup_size(${SPLIT_SUM_GROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>,
+        @builtin(num_workgroups) nwg: vec3<u32>) {
+  ${flatIndex(SPLIT_SUM_GROUP)}
+  if (i >= p.count) { return; }
+  var sum = ${accumulate ? 'c[i]' : '0.0'};
+  for (var s = 0u; s < p.parts; s++) { sum += partial[s * p.count + i]; }
+  c[i] = sum;
+}
+`;
+}
+
+export function splitSumLabel(accumulate: boolean): string {
+  return `matmul_split_sum${accumulate ? '_acc' : ''}`;
 }
 
 /**
@@ -89,14 +138,16 @@ export function matmulWgsl(v: MatmulVariant): string {
  */
 export function workgroupShape(kind: MatmulKind, N: number, cpu: boolean): [number, number] {
   const size = cpu ? 16 : 64;
+  if (kind === 'unrolled') return [size, 1];
   const blocks = Math.ceil(N / BLOCK[kind]);
   let x = cpu ? 4 : 8;
   while (x > 1 && x / 2 >= blocks) x /= 2;
   return [x, size / x];
 }
 
-/** Workgroups [x over N, y over M]. */
+/** Workgroups [x over N, y over M] (`split`: times the ranges of k); `unrolled`: [x over M]. */
 export function matmulGrid(v: MatmulVariant, M: number, N: number): [number, number] {
   const n = BLOCK[v.kind];
+  if (v.kind === 'unrolled') return [Math.ceil(M / (n * v.group[0])), 1];
   return [Math.ceil(N / (n * v.group[0])), Math.ceil(M / (n * v.group[1]))];
 }

@@ -1,9 +1,10 @@
 // matmul: C = op(A)·op(B), optionally added into an existing tensor.
 import {
-  matmulGrid, matmulLabel, matmulWgsl, vec4Aligned, workgroupShape, type MatmulKind,
+  SPLIT_SUM_GROUP, UNROLLED_MAX_B, matmulGrid, matmulLabel, matmulWgsl, splitCount,
+  splitSumLabel, splitSumWgsl, unrolledFits, vec4Aligned, workgroupShape, type MatmulKind,
   type MatmulVariant,
 } from '../../shaders/matmul.js';
-import { MAX_GROUPS_PER_DIM } from '../../shaders/grid.js';
+import { MAX_GROUPS_PER_DIM, flatGrid } from '../../shaders/grid.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import type { Gpu } from '../gpu.js';
 import { record } from '../record.js';
@@ -20,8 +21,10 @@ export interface MatmulOptions {
   /** Add the product into this [M, N] tensor instead of making a new one. */
   addTo?: Tensor;
   /**
-   * Kernel variant: 'auto' (the default) takes 'vec4' when the shapes allow it, else
-   * 'blocked'; 'naive' is the slow baseline kept for testing.
+   * Kernel variant: 'auto' (the default) takes 'unrolled' for a small op(B) (K <= 64,
+   * N <= 40, K·N <= 1024: a small layer's weight), on a GPU 'split' for a small C with
+   * a long K (a weight's gradient), else 'vec4' when the shapes allow it, else
+   * 'blocked'; 'naive' is the slow baseline kept for testing. See src/shaders/matmul.ts.
    */
   kernel?: MatmulKind | 'auto';
 }
@@ -33,10 +36,11 @@ export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
   const dims = matmulDims(a.shape, b.shape, transA, transB);
   const gpu = commonDevice('matmul', opts.addTo ? [a, b, opts.addTo] : [a, b]);
   if (opts.addTo) checkAddTo('matmul', opts.addTo, [dims.M, dims.N], [a, b]);
-  const kind = pickKind(opts.kernel ?? 'auto', dims, transA, transB);
+  const kind = pickKind(opts.kernel ?? 'auto', dims, transA, transB, gpu?.cpuAdapter ?? true);
   const variant: MatmulVariant = {
     kind, transA, transB, accumulate: !!opts.addTo,
     group: workgroupShape(kind, dims.N, gpu?.cpuAdapter ?? false),
+    ...(kind === 'unrolled' ? { K: dims.K, N: dims.N } : {}),
   };
   if (gpu) checkGrid(variant, dims);
 
@@ -49,10 +53,24 @@ export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
   return out;
 }
 
+// A split pays on a GPU when C has too few 8×8 blocks to busy its cores and K is long
+// enough to cut into at least this many ranges (the partial sums cost a second pass).
+// Not on a CPU adapter: two workgroups already busy SwiftShader's two cores, and there
+// the split measured slower (credit step ~8.3 ms without, ~9.6 ms with).
+const SPLIT_AT_LEAST = 4;
+
 function pickKind(asked: MatmulKind | 'auto', { M, K, N }: MatmulDims, transA: boolean,
-  transB: boolean): MatmulKind {
+  transB: boolean, cpuAdapter: boolean): MatmulKind {
   const aligned = vec4Aligned(M, K, N, transA, transB);
-  if (asked === 'auto') return aligned ? 'vec4' : 'blocked';
+  if (asked === 'auto') {
+    if (unrolledFits(K, N)) return 'unrolled';
+    if (!cpuAdapter && splitCount(M, K, N) >= SPLIT_AT_LEAST) return 'split';
+    return aligned ? 'vec4' : 'blocked';
+  }
+  if (asked === 'unrolled' && !unrolledFits(K, N)) {
+    throw new ShapeError(`matmul: the unrolled kernel is for a small op(B), K <= 64, ` +
+      `N <= 40 and K·N <= ${UNROLLED_MAX_B}; got K=${K}, N=${N}\nhint: use kernel: 'auto'`);
+  }
   if (asked === 'vec4' && !aligned) {
     throw new ShapeError(`matmul: the vec4 kernel needs the sizes it loads along to be ` +
       `multiples of 4; got M=${M}, K=${K}, N=${N} with transA=${transA}, transB=${transB}` +
@@ -81,6 +99,29 @@ function encodeMatmul(gpu: Gpu, v: MatmulVariant, a: Tensor, b: Tensor, out: Ten
   const grid = matmulGrid(v, M, N);
   const label = matmulLabel(v);
   const kernel = gpu.compile(label, () => matmulWgsl(v));
-  const params = gpu.uniform(new Uint32Array([M, K, N]));
+  if (v.kind === 'split') {
+    encodeSplit(gpu, v, a, b, out, { M, K, N });
+    return;
+  }
+  const params = gpu.uniform(new Uint32Array([M, K, N, K]));
   gpu.dispatch(kernel, [params, a.buffer, b.buffer, out.buffer], grid, label);
+}
+
+// `split`: each range of k writes its own partial C, then one pass adds them up (and
+// into C when accumulating).
+function encodeSplit(gpu: Gpu, v: MatmulVariant, a: Tensor, b: Tensor, out: Tensor,
+  { M, K, N }: MatmulDims): void {
+  const chunk = Math.ceil(K / splitCount(M, K, N));
+  const parts = Math.ceil(K / chunk);
+  const partial = emptyTensor([parts, M, N], gpu, 'matmul partial products');
+  const label = matmulLabel({ ...v, accumulate: false });
+  const kernel = gpu.compile(label, () => matmulWgsl({ ...v, accumulate: false }));
+  const params = gpu.uniform(new Uint32Array([M, K, N, chunk]));
+  gpu.dispatch(kernel, [params, a.buffer, b.buffer, partial.buffer],
+    [...matmulGrid(v, M, N), parts], label);
+  const sumLabel = splitSumLabel(v.accumulate);
+  const sum = gpu.compile(sumLabel, () => splitSumWgsl(v.accumulate));
+  gpu.dispatch(sum, [gpu.uniform(new Uint32Array([M * N, parts])), partial.buffer, out.buffer],
+    flatGrid(M * N, SPLIT_SUM_GROUP), sumLabel);
+  partial.dispose();
 }
