@@ -1,7 +1,7 @@
 // Pieces shared by the matmul kernel variants (matmul.ts, matmul-vec4.ts): the
 // variant type, the bindings, the entry point's opening and the masked stores.
 
-export type MatmulKind = 'vec4' | 'blocked' | 'split' | 'unrolled' | 'naive';
+export type MatmulKind = 'vec4' | 'blocked' | 'split' | 'unrolled' | 'outer' | 'naive';
 
 export interface MatmulVariant {
   kind: MatmulKind;
@@ -10,18 +10,20 @@ export interface MatmulVariant {
   accumulate: boolean;
   /** Workgroup [x, y] in invocations (x over N): see workgroupShape. */
   group: readonly [number, number];
-  /** `unrolled` only: the K and N its WGSL is written for. */
+  /** The sizes the WGSL is written for: K and N for `unrolled`, M and N for `outer`. */
+  M?: number;
   K?: number;
   N?: number;
 }
 
 /** Rows and columns of C that one invocation computes. */
-export const BLOCK = { vec4: 8, blocked: 8, split: 8, unrolled: 4, naive: 1 } as const;
+export const BLOCK = { vec4: 8, blocked: 8, split: 8, unrolled: 4, outer: 1, naive: 1 } as const;
 
 export function matmulLabel(v: MatmulVariant): string {
   const flags = `${v.transA ? 't' : 'n'}${v.transB ? 't' : 'n'}`;
   const group = `${v.group[0]}x${v.group[1]}`;
-  const sizes = v.kind === 'unrolled' ? `_k${v.K}n${v.N}` : '';
+  const sizes = v.kind === 'unrolled' ? `_k${v.K}n${v.N}`
+    : v.kind === 'outer' ? `_m${v.M}n${v.N}` : '';
   return `matmul_${flags}_${v.kind}${sizes}_g${group}${v.accumulate ? '_acc' : ''}`;
 }
 

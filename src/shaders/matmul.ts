@@ -29,6 +29,7 @@ import {
 } from './matmul-common.js';
 import { vec4Wgsl } from './matmul-vec4.js';
 import { unrolledWgsl } from './matmul-unrolled.js';
+import { OUTER_GROUP, outerWgsl } from './matmul-outer.js';
 import { flatIndex } from './grid.js';
 
 // `split` aims at this many invocations in all, with ranges of k at least SPLIT_MIN_CHUNK
@@ -42,6 +43,7 @@ export {
   BLOCK, matmulLabel, vec4Aligned, type MatmulKind, type MatmulVariant,
 } from './matmul-common.js';
 export { UNROLLED_MAX_B, unrolledFits } from './matmul-unrolled.js';
+export { OUTER_GROUP, OUTER_MAX_C, OUTER_PARTS, outerFits } from './matmul-outer.js';
 
 function loaders(v: MatmulVariant): string {
   const a = v.transA ? 'a[k * p.M + m]' : 'a[m * p.K + k]';
@@ -93,6 +95,7 @@ export function matmulWgsl(v: MatmulVariant): string {
     case 'vec4': return vec4Wgsl(v);
     case 'blocked': case 'split': return blockedWgsl(v);
     case 'unrolled': return unrolledWgsl(v);
+    case 'outer': return outerWgsl(v);
     case 'naive': return naiveWgsl(v);
   }
 }
@@ -107,27 +110,29 @@ export function splitCount(M: number, K: number, N: number): number {
   return Math.max(1, Math.min(wanted, Math.floor(K / SPLIT_MIN_CHUNK), SPLIT_MAX));
 }
 
-// The second pass of `split`: C[i] (+)= the sum of the S partial products' element i.
-export function splitSumWgsl(accumulate: boolean): string {
-  return `// ${splitSumLabel(accumulate)}: C (+)= the sum over s of partial[s]
+// The second pass of `split` and `outer`: C[i] (+)= the sum of the S partial products'
+// element i, four elements per invocation when M·N is a multiple of 4 (`vec4`).
+export function splitSumWgsl(accumulate: boolean, vec4: boolean): string {
+  const t = vec4 ? 'vec4<f32>' : 'f32';
+  return `// ${splitSumLabel(accumulate, vec4)}: C (+)= the sum over s of partial[s]
 struct Params { count: u32, parts: u32 }
 @group(0) @binding(0) var<uniform> p: Params;
-@group(0) @binding(1) var<storage, read> partial: array<f32>;
-@group(0) @binding(2) var<storage, read_write> c: array<f32>;
+@group(0) @binding(1) var<storage, read> partial: array<${t}>;
+@group(0) @binding(2) var<storage, read_write> c: array<${t}>;
 @compute @workgroup_size(${SPLIT_SUM_GROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>,
         @builtin(num_workgroups) nwg: vec3<u32>) {
   ${flatIndex(SPLIT_SUM_GROUP)}
   if (i >= p.count) { return; }
-  var sum = ${accumulate ? 'c[i]' : '0.0'};
+  var sum = ${accumulate ? 'c[i]' : `${t}()`};
   for (var s = 0u; s < p.parts; s++) { sum += partial[s * p.count + i]; }
   c[i] = sum;
 }
 `;
 }
 
-export function splitSumLabel(accumulate: boolean): string {
-  return `matmul_split_sum${accumulate ? '_acc' : ''}`;
+export function splitSumLabel(accumulate: boolean, vec4: boolean): string {
+  return `matmul_split_sum${vec4 ? '_vec4' : ''}${accumulate ? '_acc' : ''}`;
 }
 
 /**
@@ -139,10 +144,16 @@ export function splitSumLabel(accumulate: boolean): string {
 export function workgroupShape(kind: MatmulKind, N: number, cpu: boolean): [number, number] {
   const size = cpu ? 16 : 64;
   if (kind === 'unrolled') return [size, 1];
+  if (kind === 'outer') return [OUTER_GROUP, 1];
   const blocks = Math.ceil(N / BLOCK[kind]);
   let x = cpu ? 4 : 8;
   while (x > 1 && x / 2 >= blocks) x /= 2;
   return [x, size / x];
+}
+
+/** Workgroups of `outer`: one invocation per range of k. */
+export function outerGrid(parts: number): [number] {
+  return [Math.ceil(parts / OUTER_GROUP)];
 }
 
 /** Workgroups [x over N, y over M] (`split`: times the ranges of k); `unrolled`: [x over M]. */

@@ -1,11 +1,11 @@
 // matmul on the GPU against the float64 reference, for every variant (both transpose
-// flags × vec4/blocked/split/unrolled/naive × plain/accumulating) at shapes that fill
+// flags × vec4/blocked/split/unrolled/outer/naive × plain/accumulating) at shapes that fill
 // no tile, and the shared cases C01 (tile remainders), C04 (zero sizes) and C05 (mostly
 // idle workgroups).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { close, init, matmul, tensor, type MatmulOptions } from '../../src/index.js';
 import { matmulRef } from '../../src/tensor/reference.js';
-import { unrolledFits, vec4Aligned } from '../../src/shaders/matmul.js';
+import { outerFits, unrolledFits, vec4Aligned } from '../../src/shaders/matmul.js';
 import { flat, loadCase, type Nested } from '../helpers/cases.js';
 import { EXACT, expectClose } from '../helpers/close.js';
 import { transposed, values } from '../helpers/gpu.js';
@@ -14,7 +14,7 @@ import { randomValues } from '../helpers/random.js';
 beforeAll(() => init());
 afterAll(() => close());
 
-type Kernel = 'vec4' | 'blocked' | 'split' | 'unrolled' | 'naive';
+type Kernel = 'vec4' | 'blocked' | 'split' | 'unrolled' | 'outer' | 'naive';
 
 interface Variant {
   transA: boolean;
@@ -24,7 +24,7 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [];
-for (const kernel of ['vec4', 'blocked', 'split', 'unrolled', 'naive'] as const) {
+for (const kernel of ['vec4', 'blocked', 'split', 'unrolled', 'outer', 'naive'] as const) {
   for (const transA of [false, true]) {
     for (const transB of [false, true]) {
       for (const accumulate of [false, true]) VARIANTS.push({ transA, transB, kernel, accumulate });
@@ -32,10 +32,11 @@ for (const kernel of ['vec4', 'blocked', 'split', 'unrolled', 'naive'] as const)
   }
 }
 
-/** vec4 runs only where its loads are aligned, unrolled only for a small op(B); the
- * others run everywhere. */
+/** vec4 runs only where its loads are aligned, unrolled only for a small op(B), outer
+ * for a small C; the others run everywhere. */
 function runs(v: Variant, M: number, K: number, N: number): boolean {
   if (v.kernel === 'unrolled') return unrolledFits(K, N);
+  if (v.kernel === 'outer') return outerFits(M, N);
   return v.kernel !== 'vec4' || vec4Aligned(M, K, N, v.transA, v.transB);
 }
 

@@ -1,8 +1,8 @@
 // matmul: C = op(A)·op(B), optionally added into an existing tensor.
 import {
-  SPLIT_SUM_GROUP, UNROLLED_MAX_B, matmulGrid, matmulLabel, matmulWgsl, splitCount,
-  splitSumLabel, splitSumWgsl, unrolledFits, vec4Aligned, workgroupShape, type MatmulKind,
-  type MatmulVariant,
+  OUTER_MAX_C, OUTER_PARTS, SPLIT_SUM_GROUP, UNROLLED_MAX_B, matmulGrid, matmulLabel,
+  matmulWgsl, outerFits, outerGrid, splitCount, splitSumLabel, splitSumWgsl, unrolledFits,
+  vec4Aligned, workgroupShape, type MatmulKind, type MatmulVariant,
 } from '../../shaders/matmul.js';
 import { MAX_GROUPS_PER_DIM, flatGrid } from '../../shaders/grid.js';
 import { ShapeError, fmtShape } from '../errors.js';
@@ -36,11 +36,13 @@ export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
   const dims = matmulDims(a.shape, b.shape, transA, transB);
   const gpu = commonDevice('matmul', opts.addTo ? [a, b, opts.addTo] : [a, b]);
   if (opts.addTo) checkAddTo('matmul', opts.addTo, [dims.M, dims.N], [a, b]);
-  const kind = pickKind(opts.kernel ?? 'auto', dims, transA, transB, gpu?.cpuAdapter ?? true);
+  const cpuAdapter = gpu?.cpuAdapter ?? true;
+  const kind = pickKind(opts.kernel ?? 'auto', dims, transA, transB, cpuAdapter);
   const variant: MatmulVariant = {
     kind, transA, transB, accumulate: !!opts.addTo,
-    group: workgroupShape(kind, dims.N, gpu?.cpuAdapter ?? false),
+    group: workgroupShape(kind, dims.N, cpuAdapter),
     ...(kind === 'unrolled' ? { K: dims.K, N: dims.N } : {}),
+    ...(kind === 'outer' ? { M: dims.M, N: dims.N } : {}),
   };
   if (gpu) checkGrid(variant, dims);
 
@@ -58,6 +60,9 @@ export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
 // Not on a CPU adapter: two workgroups already busy SwiftShader's two cores, and there
 // the split measured slower (credit step ~8.3 ms without, ~9.6 ms with).
 const SPLIT_AT_LEAST = 4;
+// On a CPU adapter, `outer` takes a small C once K is this long (shorter, a few 8×8
+// blocks of `blocked` do as well without the sum pass).
+const OUTER_MIN_K = 256;
 
 function pickKind(asked: MatmulKind | 'auto', { M, K, N }: MatmulDims, transA: boolean,
   transB: boolean, cpuAdapter: boolean): MatmulKind {
@@ -65,11 +70,16 @@ function pickKind(asked: MatmulKind | 'auto', { M, K, N }: MatmulDims, transA: b
   if (asked === 'auto') {
     if (unrolledFits(K, N)) return 'unrolled';
     if (!cpuAdapter && splitCount(M, K, N) >= SPLIT_AT_LEAST) return 'split';
+    if (cpuAdapter && outerFits(M, N) && K >= OUTER_MIN_K) return 'outer';
     return aligned ? 'vec4' : 'blocked';
   }
   if (asked === 'unrolled' && !unrolledFits(K, N)) {
     throw new ShapeError(`matmul: the unrolled kernel is for a small op(B), K <= 64, ` +
       `N <= 40 and K·N <= ${UNROLLED_MAX_B}; got K=${K}, N=${N}\nhint: use kernel: 'auto'`);
+  }
+  if (asked === 'outer' && !outerFits(M, N)) {
+    throw new ShapeError(`matmul: the outer kernel is for a small C, M·N <= ${OUTER_MAX_C}; ` +
+      `got M=${M}, N=${N}\nhint: use kernel: 'auto'`);
   }
   if (asked === 'vec4' && !aligned) {
     throw new ShapeError(`matmul: the vec4 kernel needs the sizes it loads along to be ` +
@@ -99,7 +109,7 @@ function encodeMatmul(gpu: Gpu, v: MatmulVariant, a: Tensor, b: Tensor, out: Ten
   const grid = matmulGrid(v, M, N);
   const label = matmulLabel(v);
   const kernel = gpu.compile(label, () => matmulWgsl(v));
-  if (v.kind === 'split') {
+  if (v.kind === 'split' || v.kind === 'outer') {
     encodeSplit(gpu, v, a, b, out, { M, K, N });
     return;
   }
@@ -107,21 +117,23 @@ function encodeMatmul(gpu: Gpu, v: MatmulVariant, a: Tensor, b: Tensor, out: Ten
   gpu.dispatch(kernel, [params, a.buffer, b.buffer, out.buffer], grid, label);
 }
 
-// `split`: each range of k writes its own partial C, then one pass adds them up (and
-// into C when accumulating).
+// `split` and `outer`: each range of k writes its own partial C, then one pass adds
+// them up (and into C when accumulating).
 function encodeSplit(gpu: Gpu, v: MatmulVariant, a: Tensor, b: Tensor, out: Tensor,
   { M, K, N }: MatmulDims): void {
-  const chunk = Math.ceil(K / splitCount(M, K, N));
+  const chunk = Math.ceil(K / (v.kind === 'outer' ? OUTER_PARTS : splitCount(M, K, N)));
   const parts = Math.ceil(K / chunk);
   const partial = emptyTensor([parts, M, N], gpu, 'matmul partial products');
   const label = matmulLabel({ ...v, accumulate: false });
   const kernel = gpu.compile(label, () => matmulWgsl({ ...v, accumulate: false }));
   const params = gpu.uniform(new Uint32Array([M, K, N, chunk]));
-  gpu.dispatch(kernel, [params, a.buffer, b.buffer, partial.buffer],
-    [...matmulGrid(v, M, N), parts], label);
-  const sumLabel = splitSumLabel(v.accumulate);
-  const sum = gpu.compile(sumLabel, () => splitSumWgsl(v.accumulate));
-  gpu.dispatch(sum, [gpu.uniform(new Uint32Array([M * N, parts])), partial.buffer, out.buffer],
-    flatGrid(M * N, SPLIT_SUM_GROUP), sumLabel);
+  const grid = v.kind === 'outer' ? outerGrid(parts) : [...matmulGrid(v, M, N), parts];
+  gpu.dispatch(kernel, [params, a.buffer, b.buffer, partial.buffer], grid, label);
+  const vec4 = (M * N) % 4 === 0;
+  const sumLabel = splitSumLabel(v.accumulate, vec4);
+  const sum = gpu.compile(sumLabel, () => splitSumWgsl(v.accumulate, vec4));
+  const count = vec4 ? (M * N) / 4 : M * N;
+  gpu.dispatch(sum, [gpu.uniform(new Uint32Array([count, parts])), partial.buffer, out.buffer],
+    flatGrid(count, SPLIT_SUM_GROUP), sumLabel);
   partial.dispose();
 }

@@ -1,0 +1,52 @@
+// The `outer` variant of the matmul kernel (see matmul.ts for the family), for a small
+// C with a long K, such as a weight's gradient Xᵀ·G (33×1000×20): C = Σₖ op(A)[:, k] ⊗
+// op(B)[k, :], one outer product per k. Each invocation owns a range of k and the
+// whole of C, with M and N baked into the WGSL, so C lives in M·N registers and each
+// step of k loads M + N values for M·N multiply-adds (the 8×8 blocked kernel loads 16
+// for 64). The ranges' partial Cs are then added up by the `split` sum pass.
+// On SwiftShader it ran in half the blocked kernel's time (33×1000×20: ~0.7 ms vs
+// ~1.3–1.7 ms; 20×1000×12: ~0.27 vs ~0.5–0.8). It is a CPU adapter's kernel: a GPU
+// gets `split`, which spreads C over many more invocations.
+import { MATMUL_HEADER_PARAMS, matmulLabel, type MatmulVariant } from './matmul-common.js';
+
+/** The largest C, in elements, that gets an outer kernel (its registers, its code). */
+export const OUTER_MAX_C = 1024;
+/** Ranges of k: enough for every lane of two cores, few enough for a cheap sum pass. */
+export const OUTER_PARTS = 16;
+export const OUTER_GROUP = 4;
+
+export function outerFits(M: number, N: number): boolean {
+  return M * N <= OUTER_MAX_C;
+}
+
+export function outerWgsl(v: MatmulVariant): string {
+  const { M, N } = v;
+  if (M === undefined || N === undefined) throw new Error('outer matmul needs M and N');
+  const rows = [...Array(M).keys()];
+  const cols = [...Array(N).keys()];
+  const loadA = (i: number) => v.transA ? `a[k * ${M}u + ${i}u]` : `a[${i}u * p.K + k]`;
+  const loadB = (j: number) => v.transB ? `b[${j}u * p.K + k]` : `b[k * ${N}u + ${j}u]`;
+  return `// ${matmulLabel(v)}: partial[s] = the sum over k in range s of
+// op(A)[:, k] ⊗ op(B)[k, :], M=${M}, N=${N}; one range of k per invocation
+${MATMUL_HEADER_PARAMS}
+@group(0) @binding(1) var<storage, read> a: array<f32>;
+@group(0) @binding(2) var<storage, read> b: array<f32>;
+@group(0) @binding(3) var<storage, read_write> partial: array<f32>;
+@compute @workgroup_size(${OUTER_GROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let s = gid.x;
+  let k0 = s * p.chunk;
+  if (k0 >= p.K) { return; }
+  let k1 = min(k0 + p.chunk, p.K);
+  ${rows.map((i) => cols.map((j) => `var c${i}_${j} = 0.0;`).join(' ')).join('\n  ')}
+  for (var k = k0; k < k1; k++) {
+    ${cols.map((j) => `let b${j} = ${loadB(j)};`).join(' ')}
+    ${rows.map((i) => `{ let x = ${loadA(i)}; ` +
+      `${cols.map((j) => `c${i}_${j} += x * b${j};`).join(' ')} }`).join('\n    ')}
+  }
+  let o = s * ${M * N}u;
+  ${rows.map((i) => cols.map((j) => `partial[o + ${i * N + j}u] = c${i}_${j};`).join(' '))
+    .join('\n  ')}
+}
+`;
+}
