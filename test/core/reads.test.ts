@@ -69,10 +69,13 @@ describe('case C09: reads in flight', () => {
     });
 });
 
-describe.each(['webgpu', 'cpu'] as Backend[])('gatherRows on the %s backend', (backend) => {
+// Widths up to 64 take the unrolled row kernel, wider ones the looping one.
+const GATHER_CASES = (['webgpu', 'cpu'] as Backend[]).flatMap((backend) =>
+  [33, 1, 64, 65, 784].map((D) => [backend, D] as const));
+
+describe.each(GATHER_CASES)('gatherRows on the %s backend, rows of %i', (backend, D) => {
   const R = 1001;
-  const D = 33;
-  const xValues = randomValues(11, R * D);
+  const xValues = randomValues(11 + D, R * D);
   // A shuffled order of every row, then a few repeats including the last row.
   const order = Array.from({ length: R }, (_, i) => i);
   const next = seededRandom(12);

@@ -1,5 +1,5 @@
 // Row gather: a minibatch's rows picked out of a data set already on the device.
-import { GATHER_LABEL, gatherGrid, gatherWgsl } from '../../shaders/gather.js';
+import { gatherGrid, gatherLabel, gatherWgsl } from '../../shaders/gather.js';
 import { MAX_GROUPS_PER_DIM } from '../../shaders/grid.js';
 import { BufferUsage } from '../pool.js';
 import { ShapeError, TensorError, fmtShape } from '../errors.js';
@@ -87,9 +87,10 @@ export function gatherRows(x: Tensor, index: RowIndex, start: number, count: num
 
 function encodeGather(gpu: Gpu, x: Tensor, index: RowIndex, start: number, out: Tensor) {
   if (out.size === 0) return;
-  const kernel = gpu.compile(GATHER_LABEL, gatherWgsl);
   const [rows, cols] = out.shape as [number, number];
+  const label = gatherLabel(cols);
+  const kernel = gpu.compile(label, () => gatherWgsl(cols));
   const params = gpu.uniform(new Uint32Array([rows, cols, start]));
   const buffers = [params, x.buffer, index.gpuBuffer(), out.buffer];
-  gpu.dispatch(kernel, buffers, gatherGrid(rows, cols), GATHER_LABEL);
+  gpu.dispatch(kernel, buffers, gatherGrid(rows, cols), label);
 }
