@@ -24,7 +24,7 @@
 // skipped on store. M, K, N travel in a uniform, so one pipeline serves every shape;
 // K = 0 and empty outputs are handled by the op without a dispatch.
 import {
-  BLOCK, MATMUL_HEADER, blockEntry, matmulLabel, storeBlock, type MatmulKind,
+  BLOCK, MATMUL_HEADER, blockEntry, blockSize, matmulLabel, storeBlock, type MatmulKind,
   type MatmulVariant,
 } from './matmul-common.js';
 import { vec4Wgsl } from './matmul-vec4.js';
@@ -40,7 +40,7 @@ const SPLIT_MAX = 64;
 export const SPLIT_SUM_GROUP = 64;
 
 export {
-  BLOCK, matmulLabel, vec4Aligned, type MatmulKind, type MatmulVariant,
+  BLOCK, blockSize, matmulLabel, vec4Aligned, type MatmulKind, type MatmulVariant,
 } from './matmul-common.js';
 export { UNROLLED_MAX_B, unrolledFits } from './matmul-unrolled.js';
 export { OUTER_GROUP, OUTER_MAX_C, OUTER_PARTS, outerFits } from './matmul-outer.js';
@@ -145,7 +145,7 @@ export function workgroupShape(kind: MatmulKind, N: number, cpu: boolean): [numb
   const size = cpu ? 16 : 64;
   if (kind === 'unrolled') return [size, 1];
   if (kind === 'outer') return [OUTER_GROUP, 1];
-  const blocks = Math.ceil(N / BLOCK[kind]);
+  const blocks = Math.ceil(N / blockSize(kind, cpu));
   let x = cpu ? 4 : 8;
   while (x > 1 && x / 2 >= blocks) x /= 2;
   return [x, size / x];
@@ -158,7 +158,7 @@ export function outerGrid(parts: number): [number] {
 
 /** Workgroups [x over N, y over M] (`split`: times the ranges of k); `unrolled`: [x over M]. */
 export function matmulGrid(v: MatmulVariant, M: number, N: number): [number, number] {
-  const n = BLOCK[v.kind];
+  const n = v.block;
   if (v.kind === 'unrolled') return [Math.ceil(M / (n * v.group[0])), 1];
   return [Math.ceil(N / (n * v.group[0])), Math.ceil(M / (n * v.group[1]))];
 }

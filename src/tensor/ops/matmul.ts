@@ -1,6 +1,6 @@
 // matmul: C = op(A)·op(B), optionally added into an existing tensor.
 import {
-  OUTER_MAX_C, OUTER_PARTS, SPLIT_SUM_GROUP, UNROLLED_MAX_B, matmulGrid, matmulLabel,
+  OUTER_MAX_C, OUTER_PARTS, blockSize, SPLIT_SUM_GROUP, UNROLLED_MAX_B, matmulGrid, matmulLabel,
   matmulWgsl, outerFits, outerGrid, splitCount, splitSumLabel, splitSumWgsl, unrolledFits,
   vec4Aligned, workgroupShape, type MatmulKind, type MatmulVariant,
 } from '../../shaders/matmul.js';
@@ -41,6 +41,7 @@ export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
   const variant: MatmulVariant = {
     kind, transA, transB, accumulate: !!opts.addTo,
     group: workgroupShape(kind, dims.N, cpuAdapter),
+    block: blockSize(kind, cpuAdapter),
     ...(kind === 'unrolled' ? { K: dims.K, N: dims.N } : {}),
     ...(kind === 'outer' ? { M: dims.M, N: dims.N } : {}),
   };
