@@ -69,6 +69,16 @@ export interface WorkloadResult {
   timedEpochs: number;
 }
 
+// A pause before each epoch: what the previous framework left running on the shared
+// CPU (its devices' queues, its garbage collection) would otherwise be charged to the
+// next one. Without it a quick run measured tapegrad's credit epoch at ~590 ms after
+// TF.js' epoch, against ~185 ms alone.
+const SETTLE_MS = 300;
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 async function benchWorkload(w: Workload, fws: Framework[],
   epochsOf: (fw: string) => number): Promise<WorkloadResult[]> {
   const trainers = [];
@@ -79,6 +89,7 @@ async function benchWorkload(w: Workload, fws: Framework[],
     for (const [i, t] of trainers.entries()) {
       if (e >= epochsOf(fws[i]!.name)) continue;
       let loss = NaN;
+      await pause(SETTLE_MS);
       const took = await timed(async () => { loss = await t.epoch(w.orders[e]!); });
       losses[i]!.push(loss);
       if (e > 0) ms[i]!.push(took);

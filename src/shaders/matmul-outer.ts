@@ -24,13 +24,21 @@ export function outerWgsl(v: MatmulVariant): string {
   if (M === undefined || N === undefined) throw new Error('outer matmul needs M and N');
   const rows = [...Array(M).keys()];
   const cols = [...Array(N).keys()];
-  const loadA = (i: number) => v.transA ? `a[k * ${M}u + ${i}u]` : `a[${i}u * p.K + k]`;
-  const loadB = (j: number) => v.transB ? `b[${j}u * p.K + k]` : `b[k * ${N}u + ${j}u]`;
+  // A column of op(A) is contiguous with transA, a row of op(B) without transB: read as
+  // vec4s when its length is a multiple of 4.
+  const vecA = v.transA && M % 4 === 0;
+  const vecB = !v.transB && N % 4 === 0;
+  const loadA = (i: number) => vecA ? `a4_${i >> 2}.${'xyzw'[i & 3]}`
+    : v.transA ? `a[k * ${M}u + ${i}u]` : `a[${i}u * p.K + k]`;
+  const loadB = (j: number) => vecB ? `b4_${j >> 2}.${'xyzw'[j & 3]}`
+    : v.transB ? `b[${j}u * p.K + k]` : `b[k * ${N}u + ${j}u]`;
+  const quadsA = vecA ? [...Array(M / 4).keys()] : [];
+  const quadsB = vecB ? [...Array(N / 4).keys()] : [];
   return `// ${matmulLabel(v)}: partial[s] = the sum over k in range s of
 // op(A)[:, k] ⊗ op(B)[k, :], M=${M}, N=${N}; one range of k per invocation
 ${MATMUL_HEADER_PARAMS}
-@group(0) @binding(1) var<storage, read> a: array<f32>;
-@group(0) @binding(2) var<storage, read> b: array<f32>;
+@group(0) @binding(1) var<storage, read> a: array<${vecA ? 'vec4<f32>' : 'f32'}>;
+@group(0) @binding(2) var<storage, read> b: array<${vecB ? 'vec4<f32>' : 'f32'}>;
 @group(0) @binding(3) var<storage, read_write> partial: array<f32>;
 @compute @workgroup_size(${OUTER_GROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -40,6 +48,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let k1 = min(k0 + p.chunk, p.K);
   ${rows.map((i) => cols.map((j) => `var c${i}_${j} = 0.0;`).join(' ')).join('\n  ')}
   for (var k = k0; k < k1; k++) {
+    ${quadsA.map((q) => `let a4_${q} = a[k * ${M / 4}u + ${q}u];`).join(' ')}
+    ${quadsB.map((q) => `let b4_${q} = b[k * ${N / 4}u + ${q}u];`).join(' ')}
     ${cols.map((j) => `let b${j} = ${loadB(j)};`).join(' ')}
     ${rows.map((i) => `{ let x = ${loadA(i)}; ` +
       `${cols.map((j) => `c${i}_${j} += x * b${j};`).join(' ')} }`).join('\n    ')}

@@ -31,10 +31,16 @@ export function unrolledWgsl(v: MatmulVariant): string {
   if (K === undefined || N === undefined) throw new Error('unrolled matmul needs K and N');
   const rows = [...Array(UNROLLED_ROWS).keys()];
   const cols = [...Array(N).keys()];
-  const loadA = (r: number, k: number) => v.transA ? `a[${k}u * p.M + m${r}]` : `a[a${r} + ${k}u]`;
+  // Rows of A along K (no transA) with K % 4 = 0 are read four values of k at a time.
+  const vecA = !v.transA && K % 4 === 0;
+  const loadA = (r: number, k: number) => v.transA ? `a[${k}u * p.M + m${r}]`
+    : vecA ? `a4_${r}_${k >> 2}.${'xyzw'[k & 3]}` : `a[a${r} + ${k}u]`;
   const indexB = (k: number, n: number) => v.transB ? n * K + k : k * N + n;
   const steps: string[] = [];
   for (let k = 0; k < K; k++) {
+    if (vecA && k % 4 === 0) {
+      steps.push(rows.map((r) => `let a4_${r}_${k >> 2} = a[a${r} + ${k >> 2}u];`).join(' '));
+    }
     steps.push(rows.map((r) => `let x${r}_${k} = ${loadA(r, k)};`).join(' '));
     for (const n of cols) {
       steps.push(`{ let w = b[${indexB(k, n)}u]; ` +
@@ -49,7 +55,7 @@ export function unrolledWgsl(v: MatmulVariant): string {
   return `// ${matmulLabel(v)}: C (+)= op(A)·op(B), K=${K} and N=${N} unrolled;
 // ${UNROLLED_ROWS} rows of C per invocation
 ${MATMUL_HEADER_PARAMS}
-@group(0) @binding(1) var<storage, read> a: array<f32>;
+@group(0) @binding(1) var<storage, read> a: array<${vecA ? 'vec4<f32>' : 'f32'}>;
 @group(0) @binding(2) var<storage, read> b: array<f32, ${K * N}>;
 @group(0) @binding(3) var<storage, read_write> c: array<f32>;
 @compute @workgroup_size(${v.group[0]})
@@ -57,7 +63,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row0 = gid.x * ${UNROLLED_ROWS}u;
   if (row0 >= p.M) { return; }
   ${rows.map((r) => `let m${r} = min(row0 + ${r}u, p.M - 1u);`).join(' ')}
-  ${v.transA ? '' : rows.map((r) => `let a${r} = m${r} * ${K}u;`).join(' ')}
+  ${v.transA ? '' : rows.map((r) => `let a${r} = m${r} * ${vecA ? K / 4 : K}u;`).join(' ')}
   ${rows.map((r) => cols.map((n) => `var c${r}_${n} = 0.0;`).join(' ')).join('\n  ')}
   ${steps.join('\n  ')}
   ${stores.join('\n  ')}

@@ -280,3 +280,29 @@ describe('an addTo target that is also an operand', () => {
       });
     });
 });
+
+describe('operands that are not what the op takes', () => {
+  it('refuses an unknown matmul kernel by name, on either backend, and the next matmul runs',
+    async () => {
+      const gpu = { backend: 'webgpu' } as const;
+      for (const opts of [cpu, gpu]) {
+        const error = errorOf(() => matmul(ones([5, 7], opts), ones([7, 3], opts),
+          { kernel: 'foo' as 'auto' }));
+        expect(error).toBeInstanceOf(TensorError);
+        expect(error.message).toBe("matmul: unknown kernel \"foo\"; one of 'auto', " +
+          "'unrolled', 'outer', 'split', 'vec4', 'blocked', 'naive'");
+      }
+      expect(Array.from(await matmul(ones([2, 2], gpu), ones([2, 2], gpu)).read()))
+        .toEqual([2, 2, 2, 2]);
+    });
+
+  it('names the argument that is not a tensor', () => {
+    const asArray = [[1]] as unknown as Tensor;
+    expect(errorOf(() => matmul(asArray, ones([1, 1]))).message).toBe(
+      'matmul: a must be a Tensor; got an array\nhint: make one with tensor(values, shape)');
+    expect(errorOf(() => add(ones([1]), 3 as unknown as Tensor)).message).toBe(
+      'add: b must be a Tensor; got number\nhint: make one with tensor(values, shape)');
+    expect(errorOf(() => mse(ones([2]), null as unknown as Tensor)).message).toBe(
+      'mse: target must be a Tensor; got null\nhint: make one with tensor(values, shape)');
+  });
+});

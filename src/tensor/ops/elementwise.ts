@@ -8,7 +8,7 @@ import { record } from '../record.js';
 import { mapRef } from '../reference.js';
 import { requireSameShape, type Shape } from '../shape.js';
 import { emptyTensor, type Tensor } from '../tensor.js';
-import { checkAddTo, commonDevice } from './operands.js';
+import { checkAddTo, commonDevice, requireTensors } from './operands.js';
 
 export interface InPlaceOption {
   /** Add the result into this tensor instead of making a new one. */
@@ -59,12 +59,14 @@ function encodeMap(gpu: Gpu, name: MapName, operands: Tensor[], out: Tensor, c: 
 }
 
 function unary(name: MapName, x: Tensor, c = 0, opts: InPlaceOption = {}): Tensor {
+  requireTensors(name, { x, addTo: opts.addTo });
   const out = mapExpression(name, name, { a: x }, x.shape, c, opts.addTo);
   if (!opts.addTo) record(name, [x], out, { c });
   return out;
 }
 
 function binary(name: MapName, a: Tensor, b: Tensor, opts: InPlaceOption = {}): Tensor {
+  requireTensors(name, { a, b, addTo: opts.addTo });
   requireSameShape(name, ['a', 'b'], a.shape, b.shape);
   const out = mapExpression(name, name, { a, b }, a.shape, 0, opts.addTo);
   if (!opts.addTo) record(name, [a, b], out);

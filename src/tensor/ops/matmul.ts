@@ -5,13 +5,13 @@ import {
   vec4Aligned, workgroupShape, type MatmulKind, type MatmulVariant,
 } from '../../shaders/matmul.js';
 import { MAX_GROUPS_PER_DIM, flatGrid } from '../../shaders/grid.js';
-import { ShapeError, fmtShape } from '../errors.js';
+import { ShapeError, TensorError, fmtShape } from '../errors.js';
 import type { Gpu } from '../gpu.js';
 import { record } from '../record.js';
 import { matmulRef } from '../reference.js';
 import { matmulDims, type MatmulDims } from '../shape.js';
 import { emptyTensor, type Tensor } from '../tensor.js';
-import { checkAddTo, commonDevice } from './operands.js';
+import { checkAddTo, commonDevice, requireTensors } from './operands.js';
 
 export interface MatmulOptions {
   /** Use Aᵀ: a is stored [K, M]. */
@@ -22,15 +22,18 @@ export interface MatmulOptions {
   addTo?: Tensor;
   /**
    * Kernel variant: 'auto' (the default) takes 'unrolled' for a small op(B) (K <= 64,
-   * N <= 40, K·N <= 1024: a small layer's weight), on a GPU 'split' for a small C with
-   * a long K (a weight's gradient), else 'vec4' when the shapes allow it, else
-   * 'blocked'; 'naive' is the slow baseline kept for testing. See src/shaders/matmul.ts.
+   * N <= 40, K·N <= 1024: a small layer's weight); for a small C with a long K (a
+   * weight's gradient) 'outer' on a CPU adapter (M·N <= 1024, K >= 256) or 'split' on
+   * a GPU; else 'vec4' when the shapes allow it, else 'blocked'. 'naive' is the slow
+   * baseline kept for testing. The cpu backend checks the name and ignores it. See
+   * src/shaders/matmul.ts.
    */
   kernel?: MatmulKind | 'auto';
 }
 
 // a: [M, K] (transA: [K, M]), b: [K, N] (transB: [N, K]) -> [M, N]
 export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
+  requireTensors('matmul', { a, b, addTo: opts.addTo });
   const transA = opts.transA ?? false;
   const transB = opts.transB ?? false;
   const dims = matmulDims(a.shape, b.shape, transA, transB);
@@ -65,8 +68,15 @@ const SPLIT_AT_LEAST = 4;
 // blocks of `blocked` do as well without the sum pass).
 const OUTER_MIN_K = 256;
 
+const KINDS: readonly (MatmulKind | 'auto')[] =
+  ['auto', 'unrolled', 'outer', 'split', 'vec4', 'blocked', 'naive'];
+
 function pickKind(asked: MatmulKind | 'auto', { M, K, N }: MatmulDims, transA: boolean,
   transB: boolean, cpuAdapter: boolean): MatmulKind {
+  if (!KINDS.includes(asked)) {
+    throw new TensorError(`matmul: unknown kernel ${JSON.stringify(asked)}; ` +
+      `one of ${KINDS.map((k) => `'${k}'`).join(', ')}`);
+  }
   const aligned = vec4Aligned(M, K, N, transA, transB);
   if (asked === 'auto') {
     if (unrolledFits(K, N)) return 'unrolled';

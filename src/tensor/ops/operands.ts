@@ -3,7 +3,19 @@ import { ShapeError, TensorError, fmtShape } from '../errors.js';
 import type { Gpu } from '../gpu.js';
 import { isRecording } from '../record.js';
 import { sameShape, type Shape } from '../shape.js';
-import type { Tensor } from '../tensor.js';
+import { Tensor } from '../tensor.js';
+
+/** Throws, naming the op and the argument, when an operand is not a Tensor (say an array). */
+export function requireTensors(op: string, operands: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(operands)) {
+    if (value === undefined && name === 'addTo') continue;
+    if (!(value instanceof Tensor)) {
+      const got = Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
+      throw new TensorError(`${op}: ${name} must be a Tensor; got ${got}` +
+        '\nhint: make one with tensor(values, shape)');
+    }
+  }
+}
 
 /** The device all `tensors` live on (null: the cpu backend). */
 export function commonDevice(op: string, tensors: Tensor[]): Gpu | null {

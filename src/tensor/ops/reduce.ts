@@ -9,7 +9,7 @@ import { record } from '../record.js';
 import { reduceRef } from '../reference.js';
 import { requireSameShape } from '../shape.js';
 import { emptyTensor, type Tensor } from '../tensor.js';
-import { checkAddTo, commonDevice } from './operands.js';
+import { checkAddTo, commonDevice, requireTensors } from './operands.js';
 import type { InPlaceOption } from './elementwise.js';
 
 function reduce(op: string, f: ReduceVariant['f'], a: Tensor, b: Tensor | null, c: number,
@@ -44,6 +44,7 @@ function encodeReduce(gpu: Gpu, v: ReduceVariant, operands: Tensor[], out: Tenso
 
 // x: [...S] -> []
 export function sum(x: Tensor, opts: InPlaceOption = {}): Tensor {
+  requireTensors('sum', { x, addTo: opts.addTo });
   const out = reduce('sum', 'sum', x, null, 1, opts.addTo);
   if (!opts.addTo) record('sum', [x], out);
   return out;
@@ -57,6 +58,7 @@ function requireElements(op: string, x: Tensor): void {
 
 // x: [...S] -> []
 export function mean(x: Tensor, opts: InPlaceOption = {}): Tensor {
+  requireTensors('mean', { x, addTo: opts.addTo });
   requireElements('mean', x);
   const out = reduce('mean', 'sum', x, null, 1 / x.size, opts.addTo);
   if (!opts.addTo) record('mean', [x], out);
@@ -65,6 +67,7 @@ export function mean(x: Tensor, opts: InPlaceOption = {}): Tensor {
 
 // pred, target: [...S] -> []: mean over all elements of (pred − target)²
 export function mse(pred: Tensor, target: Tensor, opts: InPlaceOption = {}): Tensor {
+  requireTensors('mse', { pred, target, addTo: opts.addTo });
   requireSameShape('mse', ['pred', 'target'], pred.shape, target.shape);
   requireElements('mse', pred);
   const out = reduce('mse', 'sqdiff', pred, target, 1 / pred.size, opts.addTo);
