@@ -14,7 +14,7 @@ import { jaxFramework } from './peers/jax.js';
 import { tfFramework } from './peers/tfjs.js';
 import { printMatmul, printTargets, printWorkload } from './report.js';
 import { adapterDescription, tapegradFramework } from './tapegrad.js';
-import { calibrate, median, timed } from './timing.js';
+import { calibrate, median, settleBetweenFrameworks, timed } from './timing.js';
 import {
   creditWorkload, mnistWorkload, type Framework, type Workload,
 } from './workloads.js';
@@ -48,6 +48,7 @@ async function benchMatmul(fws: Framework[], rounds: number): Promise<MatmulRow[
       const samples: number[][] = fws.map(() => []);
       for (let r = 0; r < rounds; r++) {
         for (const [i, p] of probes.entries()) {
+          await settleBetweenFrameworks();
           samples[i]!.push((2 * M * K * N * reps[i]!) / (await timed(() => p.run(reps[i]!))) / 1e6);
         }
       }
@@ -69,16 +70,6 @@ export interface WorkloadResult {
   timedEpochs: number;
 }
 
-// A pause before each epoch: what the previous framework left running on the shared
-// CPU (its devices' queues, its garbage collection) would otherwise be charged to the
-// next one. Without it a quick run measured tapegrad's credit epoch at ~590 ms after
-// TF.js' epoch, against ~185 ms alone.
-const SETTLE_MS = 300;
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 async function benchWorkload(w: Workload, fws: Framework[],
   epochsOf: (fw: string) => number): Promise<WorkloadResult[]> {
   const trainers = [];
@@ -89,7 +80,7 @@ async function benchWorkload(w: Workload, fws: Framework[],
     for (const [i, t] of trainers.entries()) {
       if (e >= epochsOf(fws[i]!.name)) continue;
       let loss = NaN;
-      await pause(SETTLE_MS);
+      await settleBetweenFrameworks();
       const took = await timed(async () => { loss = await t.epoch(w.orders[e]!); });
       losses[i]!.push(loss);
       if (e > 0) ms[i]!.push(took);

@@ -23,3 +23,13 @@ export async function calibrate(run: (reps: number) => Promise<void>, minMs: num
     reps *= ms < minMs / 8 ? 8 : 2;
   }
 }
+
+/**
+ * A pause before each timed run: what the previous framework left running on the
+ * shared CPU (its devices' queues, its garbage collection) would otherwise be charged to
+ * the next one. Without it a quick run measured tapegrad's credit epoch at ~590 ms
+ * right after TF.js' epoch, against ~185 ms alone.
+ */
+export function settleBetweenFrameworks(ms = 200): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
