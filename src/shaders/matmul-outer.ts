@@ -9,14 +9,19 @@
 // gets `split`, which spreads C over many more invocations.
 import { MATMUL_HEADER_PARAMS, matmulLabel, type MatmulVariant } from './matmul-common.js';
 
-/** The largest C, in elements, that gets an outer kernel (its registers, its code). */
+/**
+ * The largest C that gets an outer kernel: M·N accumulators and as many lines of WGSL.
+ * At most OUTER_MAX_C elements and OUTER_MAX_SIDE rows or columns: a C of 1000×1 has
+ * few elements but SwiftShader took ~8 s to compile its 1000 unrolled rows.
+ */
 export const OUTER_MAX_C = 1024;
+const OUTER_MAX_SIDE = 64;
 /** Ranges of k: enough for every lane of two cores, few enough for a cheap sum pass. */
 export const OUTER_PARTS = 16;
 export const OUTER_GROUP = 4;
 
 export function outerFits(M: number, N: number): boolean {
-  return M * N <= OUTER_MAX_C;
+  return M * N <= OUTER_MAX_C && M <= OUTER_MAX_SIDE && N <= OUTER_MAX_SIDE;
 }
 
 export function outerWgsl(v: MatmulVariant): string {

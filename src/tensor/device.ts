@@ -55,6 +55,9 @@ export async function acquireDevice(): Promise<AcquiredDevice> {
   const { adapter, via } = await findAdapter();
   const requiredLimits: Record<string, number> = {};
   for (const name of RAISED_LIMITS) requiredLimits[name] = adapter.limits[name];
+  // NOTE: Dawn's robustness (every storage index clamped) stays on. Its toggle
+  // disable_robustness doubled copy bandwidth on SwiftShader (1.74 -> 3.57 GB/s), but
+  // user WGSL (defineOp) could then read and write out of bounds.
   const device = await adapter.requestDevice({ requiredLimits, label: 'tapegrad device' });
   const description = describe(adapter.info);
   const cpuAdapter = !!(adapter.info as { isFallbackAdapter?: boolean }).isFallbackAdapter ||

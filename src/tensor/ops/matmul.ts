@@ -23,9 +23,9 @@ export interface MatmulOptions {
   /**
    * Kernel variant: 'auto' (the default) takes 'unrolled' for a small op(B) (K <= 64,
    * N <= 40, K·N <= 1024: a small layer's weight); for a small C with a long K (a
-   * weight's gradient) 'outer' on a CPU adapter (M·N <= 1024, K >= 256) or 'split' on
-   * a GPU; else 'vec4' when the shapes allow it, else 'blocked'. 'naive' is the slow
-   * baseline kept for testing. The cpu backend checks the name and ignores it. See
+   * weight's gradient) 'outer' on a CPU adapter (M, N <= 64, M·N <= 1024, K >= 256)
+   * or 'split' on a GPU; else 'vec4' when the shapes allow it, else 'blocked'. 'naive'
+   * is the slow baseline kept for testing. The cpu backend checks the name and ignores it. See
    * src/shaders/matmul.ts.
    */
   kernel?: MatmulKind | 'auto';
@@ -89,8 +89,8 @@ function pickKind(asked: MatmulKind | 'auto', { M, K, N }: MatmulDims, transA: b
       `N <= 40 and K·N <= ${UNROLLED_MAX_B}; got K=${K}, N=${N}\nhint: use kernel: 'auto'`);
   }
   if (asked === 'outer' && !outerFits(M, N)) {
-    throw new ShapeError(`matmul: the outer kernel is for a small C, M·N <= ${OUTER_MAX_C}; ` +
-      `got M=${M}, N=${N}\nhint: use kernel: 'auto'`);
+    throw new ShapeError(`matmul: the outer kernel is for a small C, M <= 64, N <= 64 and ` +
+      `M·N <= ${OUTER_MAX_C}; got M=${M}, N=${N}\nhint: use kernel: 'auto'`);
   }
   if (asked === 'vec4' && !aligned) {
     throw new ShapeError(`matmul: the vec4 kernel needs the sizes it loads along to be ` +
