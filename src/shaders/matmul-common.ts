@@ -48,7 +48,7 @@ export function vec4Aligned(M: number, K: number, N: number, transA: boolean,
   return K % 4 === 0 && N % 4 === 0;
 }
 
-/** The uniform of every variant; `chunk` is the K range of one split (`split` only). */
+/** The uniform of every variant; `chunk` is the length of one range of k (`split`, `outer`). */
 export const MATMUL_HEADER_PARAMS = `\
 struct Params { M: u32, K: u32, N: u32, chunk: u32 }
 @group(0) @binding(0) var<uniform> p: Params;`;

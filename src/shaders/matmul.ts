@@ -15,13 +15,16 @@
 // - `split`: `blocked` over ranges of k, each into its own partial C, then a pass that
 //   adds them up: spreads a small C with a long K (a weight gradient, 33×1000×20) over
 //   more workgroups than its few 8×8 blocks. Picked on GPUs only (see ops/matmul.ts).
+// - `outer` (matmul-outer.ts): the same job on a CPU adapter: each invocation holds the
+//   whole C (M and N baked in) over its range of k; the same second pass adds them.
 // - `naive`: one element of C per invocation; kept as the baseline and oracle.
-// `vec4` and `blocked` keep an 8×8 block of C in registers per invocation and use no
-// workgroup memory: on a CPU adapter (SwiftShader) each load costs far more than an
-// FMA, so the block size (loads per FMA) is what matters, and shared-memory tiling
-// with its barriers costs more than it saves; on GPUs the caches serve the reuse.
-// Out-of-range rows and columns are clamped on load (no branch in the K loop) and
-// skipped on store. M, K, N travel in a uniform, so one pipeline serves every shape;
+// `vec4` and `blocked` keep a block of C in registers per invocation (8×8; `vec4` on a
+// CPU adapter 16×16) and use no workgroup memory: on a CPU adapter (SwiftShader) each
+// load costs far more than an FMA, so the block size (loads per FMA) is what matters,
+// and shared-memory tiling with its barriers costs more than it saves; on GPUs the
+// caches serve the reuse. Out-of-range rows and columns are clamped on load (no branch
+// in the K loop) and skipped on store. M, K, N travel in a uniform, so one pipeline
+// serves every shape, except `unrolled` (one per K, N) and `outer` (one per M, N);
 // K = 0 and empty outputs are handled by the op without a dispatch.
 import {
   BLOCK, MATMUL_HEADER, blockEntry, blockSize, matmulLabel, storeBlock, type MatmulKind,
@@ -56,6 +59,7 @@ fn loadB(k: u32, n: u32) -> f32 { return ${b}; }`;
 // eight vec4 accumulators per row pair of column quads.
 function blockedWgsl(v: MatmulVariant): string {
   const n = BLOCK.blocked;
+  const split = v.kind === 'split'; // k runs over this invocation's range only
   const idx = [...Array(n).keys()];
   const quads = [0, 1];
   return `// ${matmulLabel(v)}: C (+)= op(A)·op(B); an ${n}x${n} block of C per invocation
@@ -65,7 +69,7 @@ ${blockEntry(v)}
   ${idx.map((r) => `let m${r} = min(row0 + ${r}u, p.M - 1u);`).join('\n  ')}
   ${idx.map((j) => `let n${j} = min(col0 + ${j}u, p.N - 1u);`).join('\n  ')}
   ${idx.map((r) => `var acc${r}_0 = vec4<f32>(); var acc${r}_1 = vec4<f32>();`).join('\n  ')}
-  for (var k = ${v.kind === 'split' ? 'k0' : '0u'}; k < ${v.kind === 'split' ? 'k1' : 'p.K'}; k++) {
+  for (var k = ${split ? 'k0' : '0u'}; k < ${split ? 'k1' : 'p.K'}; k++) {
     ${quads.map((q) => `let b${q} = vec4<f32>(${[0, 1, 2, 3].map((s) =>
       `loadB(k, n${q * 4 + s})`).join(', ')});`).join('\n    ')}
     ${idx.map((r) => `{ let av = loadA(m${r}, k); acc${r}_0 += av * b0; acc${r}_1 += av * b1; }`)

@@ -25,8 +25,8 @@ export interface MatmulOptions {
    * N <= 40, K·N <= 1024: a small layer's weight); for a small C with a long K (a
    * weight's gradient) 'outer' on a CPU adapter (M, N <= 64, M·N <= 1024, K >= 256)
    * or 'split' on a GPU; else 'vec4' when the shapes allow it, else 'blocked'. 'naive'
-   * is the slow baseline kept for testing. The cpu backend checks the name and ignores it. See
-   * src/shaders/matmul.ts.
+   * is the slow baseline kept for testing. The cpu backend checks the name and ignores
+   * it. See src/shaders/matmul.ts.
    */
   kernel?: MatmulKind | 'auto';
 }
@@ -117,13 +117,13 @@ function encodeMatmul(gpu: Gpu, v: MatmulVariant, a: Tensor, b: Tensor, out: Ten
     if (!v.accumulate) gpu.clear(out.buffer, M * N * 4);
     return;
   }
-  const grid = matmulGrid(v, M, N);
-  const label = matmulLabel(v);
-  const kernel = gpu.compile(label, () => matmulWgsl(v));
   if (v.kind === 'split' || v.kind === 'outer') {
     encodeSplit(gpu, v, a, b, out, { M, K, N });
     return;
   }
+  const grid = matmulGrid(v, M, N);
+  const label = matmulLabel(v);
+  const kernel = gpu.compile(label, () => matmulWgsl(v));
   const params = gpu.uniform(new Uint32Array([M, K, N, K]));
   gpu.dispatch(kernel, [params, a.buffer, b.buffer, out.buffer], grid, label);
 }
