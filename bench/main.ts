@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     console.log(`ceiling: FMA ${ceiling.gflops.toFixed(2)} GFLOP/s, copy ` +
       `${ceiling.copyGBs.toFixed(2)} GB/s\n`);
   }
-  if (wanted('matmul')) results.matmul = await benchMatmul(gpuFws, quick ? 2 : 3);
+  if (wanted('matmul')) results.matmul = await benchMatmul(gpuFws, quick ? 2 : 5);
   // The slow peer trains fewer epochs; the first epoch (compiles) is never timed.
   const epochs = (n: number) => (fw: string) => (fw === 'tfjs-webgpu' ? Math.min(n, 2) : n);
   const workloads: Record<string, WorkloadResult[]> = {};
