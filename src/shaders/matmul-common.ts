@@ -26,6 +26,9 @@ export const BLOCK = { vec4: 8, blocked: 8, split: 8, unrolled: 4, outer: 1, nai
  * accumulator spills to the stack anyway, and the larger block loads 32 vec4s per 1024
  * multiply-adds instead of 16 per 256 (1000×784×256 NN on SwiftShader: 2.7–3.1 GFLOP/s
  * at 8×8, 4.3–5.0 at 16×16). A GPU keeps 8×8, which keeps its many cores fed.
+ * NOTE: 32×32 ran another 10–40% faster there (NN 1000×784×256: ~6 GFLOP/s), but
+ * SwiftShader took 4.5–7 s to compile each variant (16×16: ~0.8 s), which the digits
+ * demo alone would pay six times over; so 16×16 until pipelines compile ahead of use.
  */
 export function blockSize(kind: MatmulKind, cpu: boolean): number {
   return kind === 'vec4' && cpu ? 16 : BLOCK[kind];
