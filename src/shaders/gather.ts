@@ -19,6 +19,12 @@ export function gatherLabel(cols: number): string {
   return cols <= UNROLL_MAX_COLS ? `gather_rows_c${cols}` : 'gather_rows';
 }
 
+const BINDINGS = `struct Params { rows: u32, cols: u32, start: u32 }
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> idx: array<u32>;
+@group(0) @binding(3) var<storage, read_write> out: array<f32>;`;
+
 /** Bindings: 0 uniform {rows, cols, start}, 1 x, 2 idx (u32), 3 out. */
 export function gatherWgsl(cols: number): string {
   return cols <= UNROLL_MAX_COLS ? unrolledWgsl(cols) : loopWgsl();
@@ -27,11 +33,7 @@ export function gatherWgsl(cols: number): string {
 function unrolledWgsl(cols: number): string {
   const copies = [...Array(cols).keys()].map((j) => `out[dst + ${j}u] = x[src + ${j}u];`);
   return `// ${gatherLabel(cols)}: out[r, j] = x[idx[start + r], j], ${cols} columns
-struct Params { rows: u32, cols: u32, start: u32 }
-@group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> idx: array<u32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+${BINDINGS}
 
 @compute @workgroup_size(${ROWS_PER_GROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -46,11 +48,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 function loopWgsl(): string {
   return `// ${gatherLabel(Infinity)}: out[r, j] = x[idx[start + r], j]
-struct Params { rows: u32, cols: u32, start: u32 }
-@group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> idx: array<u32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+${BINDINGS}
 
 @compute @workgroup_size(1, ${ROWS_PER_GROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {

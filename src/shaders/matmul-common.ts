@@ -51,15 +51,16 @@ export function vec4Aligned(M: number, K: number, N: number, transA: boolean,
   return K % 4 === 0 && N % 4 === 0;
 }
 
-/** The uniform of every variant; `chunk` is the length of one range of k (`split`, `outer`). */
-export const MATMUL_HEADER_PARAMS = `\
+/**
+ * The bindings of every variant: the uniform (`chunk` is the length of one range of k,
+ * for `split` and `outer`), A and B as arrays of `a` and `b` ('f32', 'vec4<f32>', or a
+ * fixed size such as 'f32, 660'), and C (for `split` and `outer`, their partial Cs).
+ */
+export const MATMUL_HEADER = (a: string, b: string) => `\
 struct Params { M: u32, K: u32, N: u32, chunk: u32 }
-@group(0) @binding(0) var<uniform> p: Params;`;
-
-export const MATMUL_HEADER = (vecA: boolean, vecB: boolean) => `\
-${MATMUL_HEADER_PARAMS}
-@group(0) @binding(1) var<storage, read> a: array<${vecA ? 'vec4<f32>' : 'f32'}>;
-@group(0) @binding(2) var<storage, read> b: array<${vecB ? 'vec4<f32>' : 'f32'}>;
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<storage, read> a: array<${a}>;
+@group(0) @binding(2) var<storage, read> b: array<${b}>;
 @group(0) @binding(3) var<storage, read_write> c: array<f32>;`;
 
 /** WGSL that stores value(r, j) into C[row0 + r, col0 + j] for the rows and columns in range. */

@@ -7,7 +7,7 @@
 // On SwiftShader it ran in half the blocked kernel's time (33×1000×20: ~0.7 ms vs
 // ~1.3–1.7 ms; 20×1000×12: ~0.27 vs ~0.5–0.8). It is a CPU adapter's kernel: a GPU
 // gets `split`, which spreads C over many more invocations.
-import { MATMUL_HEADER_PARAMS, matmulLabel, type MatmulVariant } from './matmul-common.js';
+import { MATMUL_HEADER, matmulLabel, type MatmulVariant } from './matmul-common.js';
 
 /**
  * The largest C that gets an outer kernel: M·N accumulators and as many lines of WGSL.
@@ -39,12 +39,9 @@ export function outerWgsl(v: MatmulVariant): string {
     : v.transB ? `b[${j}u * p.K + k]` : `b[k * ${N}u + ${j}u]`;
   const quadsA = vecA ? [...Array(M / 4).keys()] : [];
   const quadsB = vecB ? [...Array(N / 4).keys()] : [];
-  return `// ${matmulLabel(v)}: partial[s] = the sum over k in range s of
+  return `// ${matmulLabel(v)}: c[s] (partial C s) = the sum over k in range s of
 // op(A)[:, k] ⊗ op(B)[k, :], M=${M}, N=${N}; one range of k per invocation
-${MATMUL_HEADER_PARAMS}
-@group(0) @binding(1) var<storage, read> a: array<${vecA ? 'vec4<f32>' : 'f32'}>;
-@group(0) @binding(2) var<storage, read> b: array<${vecB ? 'vec4<f32>' : 'f32'}>;
-@group(0) @binding(3) var<storage, read_write> partial: array<f32>;
+${MATMUL_HEADER(vecA ? 'vec4<f32>' : 'f32', vecB ? 'vec4<f32>' : 'f32')}
 @compute @workgroup_size(${OUTER_GROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let s = gid.x;
@@ -60,7 +57,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
       `${cols.map((j) => `c${i}_${j} += x * b${j};`).join(' ')} }`).join('\n    ')}
   }
   let o = s * ${M * N}u;
-  ${rows.map((i) => cols.map((j) => `partial[o + ${i * N + j}u] = c${i}_${j};`).join(' '))
+  ${rows.map((i) => cols.map((j) => `c[o + ${i * N + j}u] = c${i}_${j};`).join(' '))
     .join('\n  ')}
 }
 `;

@@ -7,7 +7,7 @@
 // than the blocked kernel. On a GPU the constant reads are broadcasts from cache.
 // Each invocation computes ROWS rows of C, all N columns; M travels in the uniform, so
 // a pipeline serves every batch size of one weight shape.
-import { MATMUL_HEADER_PARAMS, matmulLabel, type MatmulVariant } from './matmul-common.js';
+import { MATMUL_HEADER, matmulLabel, type MatmulVariant } from './matmul-common.js';
 
 /**
  * Rows of C per invocation: four rows share each load of B.
@@ -59,10 +59,7 @@ export function unrolledWgsl(v: MatmulVariant): string {
   }`);
   return `// ${matmulLabel(v)}: C (+)= op(A)·op(B), K=${K} and N=${N} unrolled;
 // ${UNROLLED_ROWS} rows of C per invocation
-${MATMUL_HEADER_PARAMS}
-@group(0) @binding(1) var<storage, read> a: array<${vecA ? 'vec4<f32>' : 'f32'}>;
-@group(0) @binding(2) var<storage, read> b: array<f32, ${K * N}>;
-@group(0) @binding(3) var<storage, read_write> c: array<f32>;
+${MATMUL_HEADER(vecA ? 'vec4<f32>' : 'f32', `f32, ${K * N}`)}
 @compute @workgroup_size(${v.group[0]})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row0 = gid.x * ${UNROLLED_ROWS}u;

@@ -103,7 +103,7 @@ export function vec4Wgsl(v: MatmulVariant): string {
   const body = v.transA && v.transB ? tt(v) : v.transB ? nt(v) : v.transA ? tn(v) : nn(v);
   return `// ${matmulLabel(v)}: C (+)= op(A)·op(B); vec4 loads, a ${v.block}x${v.block} block of C
 // per invocation
-${MATMUL_HEADER(true, true)}
+${MATMUL_HEADER('vec4<f32>', 'vec4<f32>')}
 ${blockEntry(v)}
 ${body}
 }

@@ -63,7 +63,7 @@ function blockedWgsl(v: MatmulVariant): string {
   const idx = [...Array(n).keys()];
   const quads = [0, 1];
   return `// ${matmulLabel(v)}: C (+)= op(A)·op(B); an ${n}x${n} block of C per invocation
-${MATMUL_HEADER(false, false)}
+${MATMUL_HEADER('f32', 'f32')}
 ${loaders(v)}
 ${blockEntry(v)}
   ${idx.map((r) => `let m${r} = min(row0 + ${r}u, p.M - 1u);`).join('\n  ')}
@@ -82,7 +82,7 @@ ${blockEntry(v)}
 
 function naiveWgsl(v: MatmulVariant): string {
   return `// ${matmulLabel(v)}: C (+)= op(A)·op(B); one element of C per invocation
-${MATMUL_HEADER(false, false)}
+${MATMUL_HEADER('f32', 'f32')}
 ${loaders(v)}
 ${blockEntry(v)}
   let m = row0;
