@@ -4,10 +4,10 @@
 // from it to the losses of a run that never lost its device.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DeviceLostError, TiedAutoencoder, close, init, tensor, train, type TrainOptions,
-  type TrainState,
+  DeviceLostError, close, init, tensor, type TrainOptions, type TrainState,
 } from '../../src/index.js';
 import { randomValues } from '../helpers/random.js';
+import { trainLosses } from '../helpers/train.js';
 
 const DATA = randomValues(21, 600 * 8);
 const CONFIG = { layers: [8, 5, 2], activation: 'sigmoid' as const, seed: 6 };
@@ -24,16 +24,8 @@ afterAll(async () => {
   await close();
 });
 
-async function run(extra: Partial<TrainOptions> = {}): Promise<number[]> {
-  const x = tensor(DATA, [600, 8]);
-  const model = new TiedAutoencoder(CONFIG, x.gpu);
-  try {
-    const reports = await train(model, x, { ...OPTS, ...extra });
-    return reports.map((r) => r.loss);
-  } finally {
-    model.dispose();
-    x.dispose();
-  }
+function run(extra: Partial<TrainOptions> = {}): Promise<number[]> {
+  return trainLosses(DATA, [600, 8], CONFIG, { ...OPTS, ...extra });
 }
 
 describe('device loss during training', () => {

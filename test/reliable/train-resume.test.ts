@@ -7,6 +7,7 @@ import {
   type Backend, type Tensor, type TrainOptions, type TrainState,
 } from '../../src/index.js';
 import { randomValues } from '../helpers/random.js';
+import { trainLosses } from '../helpers/train.js';
 
 const ROWS = 600;
 const COLS = 10;
@@ -17,16 +18,8 @@ const OPTS = { epochs: 4, batch: 40, lr: 3e-3, seed: 5 }; // 15 steps an epoch
 beforeAll(() => init());
 afterAll(() => close());
 
-async function run(backend: Backend, extra: Partial<TrainOptions> = {}) {
-  const x = tensor(DATA, [ROWS, COLS], { backend });
-  const model = new TiedAutoencoder(CONFIG, x.gpu);
-  try {
-    const reports = await train(model, x, { ...OPTS, ...extra });
-    return reports.map((r) => r.loss);
-  } finally {
-    model.dispose();
-    x.dispose();
-  }
+function run(backend: Backend, extra: Partial<TrainOptions> = {}): Promise<number[]> {
+  return trainLosses(DATA, [ROWS, COLS], CONFIG, { ...OPTS, ...extra }, backend);
 }
 
 describe.each(['webgpu', 'cpu'] as const)('on %s', (backend) => {
