@@ -1,15 +1,16 @@
 // tapegrad in the bench. Training runs the library's own train() loop, the one the CLI
 // and the page run, paused in its onEpoch callback until the bench asks for the next
 // epoch, so the rounds interleave with the other frameworks' epochs.
-import { TiedAutoencoder, matmul, tensor, train } from '../src/index.js';
+import { TiedAutoencoder, matmul, tensor, train, type ChainOrder } from '../src/index.js';
 import { currentGpu } from '../src/tensor/runtime.js';
 import { BENCH_SEED, matmulOperands, type Framework, type Trainer, type Workload,
 } from './workloads.js';
 
-async function trainer(w: Workload): Promise<Trainer> {
+async function trainer(w: Workload, order: ChainOrder): Promise<Trainer> {
   const x = tensor(w.data, [w.rows, w.layers[0]!]);
   const model = new TiedAutoencoder({ layers: w.layers, activation: 'linear', seed: 0 }, x.gpu,
     w.init);
+  model.order = order;
   let deliver: ((loss: number) => void) | null = null;
   let fail: ((e: unknown) => void) | null = null;
   let go: (() => void) | null = null;
@@ -63,7 +64,18 @@ async function matmulProbe(M: number, K: number, N: number, transA: boolean, tra
 
 export const tapegradFramework: Framework = {
   name: 'tapegrad',
-  trainer,
+  trainer: (w) => trainer(w, 'auto'),
+  matmul: matmulProbe,
+};
+
+/**
+ * tapegrad made to go layer by layer (order 'layers'), as the peers' programs do: the
+ * same model, trained to the same losses, with the multiply-adds of the written order.
+ * Shown beside the default in the workload tables; the targets use the default.
+ */
+export const tapegradLayersFramework: Framework = {
+  name: 'tapegrad-layers',
+  trainer: (w) => trainer(w, 'layers'),
   matmul: matmulProbe,
 };
 

@@ -27,8 +27,10 @@ export type { AdamOptions, AdamState } from './optim/adam.js';
 export { setDebug } from './tensor/debug.js';
 export { joinDigits, DIGIT_PIXELS, type Digits } from './data/digits.js';
 export { TensorError, ShapeError, DeviceError, DeviceLostError } from './tensor/errors.js';
-export { TiedAutoencoder, ACTIVATIONS } from './models/tied-autoencoder.js';
-export type { AutoencoderConfig, Activation, ActivationFn } from './models/tied-autoencoder.js';
+export { TiedAutoencoder, ACTIVATIONS, CHAIN_ORDERS } from './models/tied-autoencoder.js';
+export type {
+  AutoencoderConfig, Activation, ActivationFn, ChainOrder,
+} from './models/tied-autoencoder.js';
 export { train, NonFiniteLossError } from './models/train.js';
 export type {
   TrainOptions, EpochReport, TrainPosition, TrainState, RunSettings,

@@ -26,10 +26,14 @@ function numericDirectional(model: TiedAutoencoder, x: Tensor, dir: Float64Array
 }
 
 describe('tied autoencoder gradient (float64 reference)', () => {
-  for (const activation of ACTIVATIONS) {
-    it(`matches central differences along a random direction (${activation})`, () => {
+  const cases = [...ACTIVATIONS.map((activation) => ({ activation, order: 'auto' as const })),
+    { activation: 'linear' as const, order: 'layers' as const },
+    { activation: 'linear' as const, order: 'product' as const }];
+  for (const { activation, order } of cases) {
+    it(`matches central differences along a random direction (${activation}, ${order})`, () => {
       const x = tensor(randomValues(1, 5 * 4, { lo: -2, hi: 2 }), [5, 4], { backend: 'cpu' });
       const model = new TiedAutoencoder({ layers: [4, 3, 2], activation, seed: 7 }, null);
+      model.order = order;
       backward(model.loss(x));
       const dir = model.weights.map((w, i) => randomValues(10 + i, w.size));
       const analytic = model.weights.reduce((s, w, i) =>
