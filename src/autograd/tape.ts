@@ -4,7 +4,7 @@
 // graph is refused rather than doubling gradients, and the next step starts clean.
 import { ShapeError, TensorError, fmtShape, internal } from '../tensor/errors.js';
 import { checkFinite, withCheckContext } from '../tensor/nan-check.js';
-import { installRecorder, noGrad, type TapeEntry } from '../tensor/record.js';
+import { installRecorder, noGrad, unitGradients, type TapeEntry } from '../tensor/record.js';
 import { sameShape } from '../tensor/shape.js';
 import { emptyTensor, keep, withTapeAccess, type Tensor } from '../tensor/tensor.js';
 import { RULES, type BackwardRule } from './rules.js';
@@ -23,6 +23,7 @@ installRecorder({
         `(${entry.inputs.filter((t) => t.requiresGrad).join(', ')})\nhint: run it in noGrad()`);
     }
     for (const t of entry.inputs) t.tapeRefs++;
+    for (const t of entry.saved ?? []) t.tapeRefs++;
     entry.output.tapeRefs++;
     entries.push(entry);
   },
@@ -39,6 +40,7 @@ export function clearTape(): void {
   entries = [];
   for (const e of dropped) {
     for (const t of e.inputs) t.dropTapeRef();
+    for (const t of e.saved ?? []) t.dropTapeRef();
     e.output.dropTapeRef();
   }
 }
@@ -47,6 +49,7 @@ function ones(like: Tensor): Tensor {
   const t = emptyTensor(like.shape, like.gpu, 'backward seed');
   if (t.gpu) t.gpu.write(t.buffer, new Float32Array([1]));
   else t.data[0] = 1;
+  unitGradients.add(t);
   return t;
 }
 

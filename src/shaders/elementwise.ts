@@ -37,6 +37,8 @@ export const MAP_EXPRESSIONS = {
   fill: { arrays: [], scalar: true, wgsl: 'vec4<f32>(s * c)' },
   // Backward of mse with respect to a: s · c · (a − b), with c = ±2/n.
   sqdiff_grad: { arrays: ['a', 'b'], scalar: true, wgsl: 's * c * (a - b)' },
+  // A gradient its forward pass computed ahead, times the incoming scalar one and c.
+  scale_by: { arrays: ['a'], scalar: true, wgsl: 'a * s * c' },
 } as const satisfies Record<string, MapExpression>;
 
 export type MapName = keyof typeof MAP_EXPRESSIONS;

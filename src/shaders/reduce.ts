@@ -1,5 +1,7 @@
 // Kernel family `reduce`: out[0] (+)= c · Σᵢ f(a[i], b[i]) over n elements,
-// with f = a (sum, mean) or (a − b)² (the fused mean-squared error).
+// with f = a (sum, mean) or (a − b)² (the fused mean-squared error). The variant
+// `sqdiff_grad` also writes grad[i] = g · (a[i] − b[i]) as it goes: mse's gradient,
+// computed while a and b are loaded anyway instead of in a second pass over both.
 //
 // Two dispatches, neither with a barrier (a CPU adapter runs a workgroup that waits at
 // barriers as coroutines, which costs more than the sum itself):
@@ -10,7 +12,7 @@
 // Both are deterministic: the same inputs give the same bits every time.
 
 export interface ReduceVariant {
-  f: 'sum' | 'sqdiff';
+  f: 'sum' | 'sqdiff' | 'sqdiff_grad';
 }
 
 export const REDUCE_PARTS = 64;
@@ -20,16 +22,22 @@ export function reducePartialLabel(v: ReduceVariant): string {
   return `reduce_${v.f}_partial`;
 }
 
-/** Bindings: 0 uniform {n, per (vec4s per part)}, 1 a, (2 b for sqdiff), then part. */
+/**
+ * Bindings: 0 uniform {n, per (vec4s per part)} (sqdiff_grad: {n, per, g: f32}), 1 a,
+ * (2 b for sqdiff), then part, (then grad for sqdiff_grad).
+ */
 export function reducePartialWgsl(v: ReduceVariant): string {
-  const sq = v.f === 'sqdiff';
+  const sq = v.f !== 'sum';
+  const grad = v.f === 'sqdiff_grad';
   const term = sq ? 'let e = a[k] - b[k]; let t = e * e;' : 'let t = a[k];';
-  return `// ${reducePartialLabel(v)}: part[p] = sum over slice p of ${sq ? '(a-b)^2' : 'a'}
-struct Params { n: u32, per: u32 }
+  return `// ${reducePartialLabel(v)}: part[p] = sum over slice p of ${sq ? '(a-b)^2' : 'a'}${
+  grad ? '\n// and grad = g * (a - b) over the slice' : ''}
+struct Params { n: u32, per: u32${grad ? ', g: f32' : ''} }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> a: array<vec4<f32>>;
 ${sq ? '@group(0) @binding(2) var<storage, read> b: array<vec4<f32>>;' : ''}
 @group(0) @binding(${sq ? 3 : 2}) var<storage, read_write> part: array<f32>;
+${grad ? '@group(0) @binding(4) var<storage, read_write> grad: array<vec4<f32>>;' : ''}
 
 @compute @workgroup_size(${PARTS_PER_GROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -39,7 +47,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let last = min(first + params.per, n4);
   var acc = vec4<f32>();
   for (var k = first; k < last; k++) {
-    ${term}
+    ${term}${grad ? '\n    grad[k] = params.g * e;' : ''}
     let lanes = vec4<u32>(4u * k) + vec4<u32>(0u, 1u, 2u, 3u);
     acc += select(vec4<f32>(), t, lanes < vec4<u32>(params.n));
   }

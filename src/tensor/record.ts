@@ -15,7 +15,16 @@ export interface TapeEntry {
   attrs: Record<string, number | boolean>;
   /** The rule of an op defined with defineOp; built-in ops have theirs in RULES. */
   backward?: EntryBackward;
+  /** Tensors the forward pass made for the rule (not inputs), kept until the tape clears. */
+  saved?: Tensor[];
 }
+
+/**
+ * The seeds backward() starts from, dL/dL = 1. A rule whose forward pass computed its
+ * input's gradient ahead (mse) hands that over as is when dy is one of these, instead
+ * of multiplying by a 1 it cannot read without waiting on the GPU.
+ */
+export const unitGradients = new WeakSet<Tensor>();
 
 export interface Recorder {
   record(entry: TapeEntry): void;
@@ -48,10 +57,17 @@ export function noGrad<T>(fn: () => T): T {
  * with its result, so it is also where the opt-in NaN/Inf check looks at each result.
  */
 export function record(op: string, inputs: Tensor[], output: Tensor,
-  attrs: TapeEntry['attrs'] = {}, backward?: EntryBackward): void {
+  attrs: TapeEntry['attrs'] = {}, backward?: EntryBackward, saved?: Tensor[]): void {
   checkFinite(op, output);
-  if (!isRecording() || !inputs.some((t) => t.requiresGrad)) return;
+  if (!willRecord(inputs)) return;
   output.requiresGrad = true;
-  recorder!.record(backward ? { op, inputs, output, attrs, backward }
-    : { op, inputs, output, attrs });
+  const entry: TapeEntry = { op, inputs, output, attrs };
+  if (backward) entry.backward = backward;
+  if (saved) entry.saved = saved;
+  recorder!.record(entry);
+}
+
+/** True when record() with these inputs will put the op on the tape. */
+export function willRecord(inputs: Tensor[]): boolean {
+  return isRecording() && inputs.some((t) => t.requiresGrad);
 }

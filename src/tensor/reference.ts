@@ -39,6 +39,7 @@ export const MAP_REFERENCE: Record<MapName,
   sigmoid_grad: (_a, b, d) => d * b * (1 - b),
   fill: (_a, _b, _d, s, c) => s * c,
   sqdiff_grad: (a, b, _d, s, c) => s * c * (a - b),
+  scale_by: (a, _b, _d, s, c) => a * s * c,
 };
 
 export interface MapOperands {

@@ -96,6 +96,13 @@ const OP_GRAPHS: Graph[] = [
     build: ([x], [p]) => square(mean(mul(x!, p!))) },
   { name: 'mse w.r.t. pred and target', leaves: (R) => [[R, 3], [R, 3]], consts: () => [],
     build: ([pred, target]) => scale(mse(pred!, target!), 3) },
+  // On the GPU mse's forward pass writes its gradient: used as is when the mse is the
+  // loss (dy is backward's seed), scaled by dy and added in place when it is not.
+  { name: 'mse as the loss itself', leaves: (R) => [[R, 3]], consts: (R) => [[R, 3]],
+    build: ([pred], [target]) => mse(pred!, target!) },
+  { name: 'mse of one prediction against two targets', leaves: (R) => [[R, 3]],
+    consts: (R) => [[R, 3], [R, 3]],
+    build: ([pred], [t1, t2]) => add(mse(pred!, t1!), mse(pred!, t2!)) },
 ];
 
 const size = (s: Shape) => s.reduce((n, d) => n * d, 1);

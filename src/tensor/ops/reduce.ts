@@ -5,7 +5,7 @@ import {
 } from '../../shaders/reduce.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import type { Gpu } from '../gpu.js';
-import { record } from '../record.js';
+import { record, willRecord } from '../record.js';
 import { reduceRef } from '../reference.js';
 import { requireSameShape } from '../shape.js';
 import { emptyTensor, type Tensor } from '../tensor.js';
@@ -13,14 +13,14 @@ import { checkAddTo, commonDevice, requireTensors } from './operands.js';
 import type { InPlaceOption } from './elementwise.js';
 
 function reduce(op: string, f: ReduceVariant['f'], a: Tensor, b: Tensor | null, c: number,
-  addTo?: Tensor): Tensor {
+  addTo?: Tensor, grad?: Tensor): Tensor {
   const operands = b ? [a, b] : [a];
   const gpu = commonDevice(op, addTo ? [...operands, addTo] : operands);
   if (addTo) checkAddTo(op, addTo, [], operands);
 
   const out = addTo ?? emptyTensor([], gpu, op);
 
-  if (gpu) encodeReduce(gpu, { f }, operands, out, a.size, c, !!addTo);
+  if (gpu) encodeReduce(gpu, { f }, operands, out, a.size, c, !!addTo, grad);
   else {
     const value = reduceRef(a.data, b ? b.data : null, c);
     out.data[0] = addTo ? out.data[0]! + value : value;
@@ -28,13 +28,16 @@ function reduce(op: string, f: ReduceVariant['f'], a: Tensor, b: Tensor | null, 
   return out;
 }
 
+// sqdiff_grad also writes grad = 2c·(a − b), c = 1/n: mse's gradient.
 function encodeReduce(gpu: Gpu, v: ReduceVariant, operands: Tensor[], out: Tensor, n: number,
-  c: number, accumulate: boolean): void {
+  c: number, accumulate: boolean, grad?: Tensor): void {
   const parts = emptyTensor([REDUCE_PARTS], gpu, 'reduce parts');
   const partial = gpu.compile(reducePartialLabel(v), () => reducePartialWgsl(v));
-  const sizes = gpu.uniform(new Uint32Array([n, reducePer(n)]));
-  gpu.dispatch(partial, [sizes, ...operands.map((t) => t.buffer), parts.buffer],
-    reducePartialGrid(), reducePartialLabel(v));
+  const words = new Uint32Array(grad ? 3 : 2);
+  words.set([n, reducePer(n)]);
+  if (grad) new Float32Array(words.buffer)[2] = 2 * c;
+  gpu.dispatch(partial, [gpu.uniform(words), ...operands.map((t) => t.buffer), parts.buffer,
+    ...(grad ? [grad.buffer] : [])], reducePartialGrid(), reducePartialLabel(v));
   const label = reduceFinalLabel(accumulate);
   const final = gpu.compile(label, () => reduceFinalWgsl(accumulate));
   // An empty input still writes c·0 = 0: the partial sums of no elements are 0.
@@ -66,14 +69,18 @@ export function mean(x: Tensor, opts: InPlaceOption = {}): Tensor {
 }
 
 // pred, target: [...S] -> []: mean over all elements of (pred − target)²
-// NOTE: its backward (rules.ts) reads pred and target again, one more pass over the
-// batch; this forward pass could write the gradient as it sums (~0.2 ms of a ~6 ms
-// credit step on SwiftShader), at the price of a tensor the tape keeps per mse. Not done.
+// On the GPU, when it goes on the tape, the same pass writes its gradient
+// 2(pred − target)/n, which the tape keeps for the backward rule (rules.ts): the
+// rule then reads nothing again when the loss is the mse itself.
 export function mse(pred: Tensor, target: Tensor, opts: InPlaceOption = {}): Tensor {
   requireTensors('mse', { pred, target, addTo: opts.addTo });
   requireSameShape('mse', ['pred', 'target'], pred.shape, target.shape);
   requireElements('mse', pred);
-  const out = reduce('mse', 'sqdiff', pred, target, 1 / pred.size, opts.addTo);
-  if (!opts.addTo) record('mse', [pred, target], out);
+  const recorded = !opts.addTo && willRecord([pred, target]);
+  const grad = recorded && pred.gpu ? emptyTensor(pred.shape, pred.gpu, 'mse gradient')
+    : undefined;
+  const out = reduce('mse', grad ? 'sqdiff_grad' : 'sqdiff', pred, target, 1 / pred.size,
+    opts.addTo, grad);
+  if (!opts.addTo) record('mse', [pred, target], out, {}, undefined, grad && [grad]);
   return out;
 }
