@@ -25,11 +25,14 @@ export async function calibrate(run: (reps: number) => Promise<void>, minMs: num
 }
 
 /**
- * A pause before each timed run: what the previous framework left running on the
- * shared CPU (its devices' queues, its garbage collection) would otherwise be charged to
- * the next one. Without it a quick run measured tapegrad's credit epoch at ~590 ms
- * right after TF.js' epoch, against ~185 ms alone.
+ * Before each timed run: a full garbage collection (node --expose-gc, as `npm run bench`
+ * starts it) and a pause. What the previous framework left behind on the shared CPU,
+ * its devices' queues and its garbage, would otherwise be charged to the next one.
+ * Without the pause a quick run measured tapegrad's credit epoch at ~590 ms right after
+ * TF.js' epoch, against ~185 ms alone; with the pause but no collection, ~134 ms
+ * against ~85 ms.
  */
-export function settleBetweenFrameworks(ms = 200): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+export async function settleBetweenFrameworks(ms = 200): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, ms));
 }

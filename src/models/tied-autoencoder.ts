@@ -9,7 +9,7 @@
 // decoder contributions.
 // A linear model is one matrix: code = x·(W1·W2·…), x̂ = code·(W1·W2·…)ᵀ. Multiplying
 // the small weights first is the same function in fewer multiply-adds whenever the
-// code is narrower than the layers before it (33→20→10: 660 per row each way instead
+// code is narrower than the layers before it (33→20→10: 330 per row each way instead
 // of 860), so the model picks the cheaper order (see ChainOrder); the tape records
 // whichever ran, and the weights' gradients flow back through the product.
 import { matmul } from '../tensor/ops/matmul.js';
