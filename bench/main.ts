@@ -48,7 +48,7 @@ async function benchMatmul(fws: Framework[], rounds: number): Promise<MatmulRow[
       const samples: number[][] = fws.map(() => []);
       for (let r = 0; r < rounds; r++) {
         for (const [i, p] of probes.entries()) {
-          await settleBetweenFrameworks();
+          await settleBetweenFrameworks(false);
           samples[i]!.push((2 * M * K * N * reps[i]!) / (await timed(() => p.run(reps[i]!))) / 1e6);
         }
       }
@@ -80,7 +80,7 @@ async function benchWorkload(w: Workload, fws: Framework[],
     for (const [i, t] of trainers.entries()) {
       if (e >= epochsOf(fws[i]!.name)) continue;
       let loss = NaN;
-      await settleBetweenFrameworks();
+      await settleBetweenFrameworks(true);
       const took = await timed(async () => { loss = await t.epoch(w.orders[e]!); });
       losses[i]!.push(loss);
       if (e > 0) ms[i]!.push(took);

@@ -25,14 +25,18 @@ export async function calibrate(run: (reps: number) => Promise<void>, minMs: num
 }
 
 /**
- * Before each timed run: a full garbage collection (node --expose-gc, as `npm run bench`
- * starts it) and a pause. What the previous framework left behind on the shared CPU,
- * its devices' queues and its garbage, would otherwise be charged to the next one.
- * Without the pause a quick run measured tapegrad's credit epoch at ~590 ms right after
- * TF.js' epoch, against ~185 ms alone; with the pause but no collection, ~134 ms
- * against ~85 ms.
+ * Before each timed run, a pause: what the previous framework left running on the shared
+ * CPU (its devices' queues) would otherwise be charged to the next one. Without it a
+ * quick run measured tapegrad's credit epoch at ~590 ms right after TF.js' epoch,
+ * against ~185 ms alone.
+ * With `collect`, first a full garbage collection (node --expose-gc, as `npm run bench`
+ * starts it), for the training epochs: the peers' epochs leave garbage whose collection
+ * otherwise lands in the next framework's epoch (tapegrad's credit epoch read ~134 ms
+ * after them, ~85–90 ms alone or with the collection). Not before the matmul probes:
+ * there it made tapegrad's dispatch-bound small matmuls 2–3× slower in the peers'
+ * company (1000×33×20: ~0.33 GFLOP/s against ~0.85 without it or without the peers).
  */
-export async function settleBetweenFrameworks(ms = 200): Promise<void> {
-  (globalThis as { gc?: () => void }).gc?.();
+export async function settleBetweenFrameworks(collect: boolean, ms = 200): Promise<void> {
+  if (collect) (globalThis as { gc?: () => void }).gc?.();
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
