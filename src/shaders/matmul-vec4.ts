@@ -57,13 +57,17 @@ function nt(v: MatmulVariant): string {
 // NN. TN's tail loop takes K % 4.
 function tn(v: MatmulVariant): string {
   const { rows, quads } = sizes(v);
-  const loads = (k: (s: number) => string, steps: number[]) => steps.map((s) =>
-    `${quads.map((q) => `let bv${s}_${q} = b[(${k(s)}) * N4 + nq${q}];`).join(' ')} ` +
-    `${quads.map((q) => `let av${s}_${q} = a[(${k(s)}) * M4 + mq${q}];`).join(' ')}`)
+  // Per step s: op(B)'s quads of row k stay loaded; op(A)'s values for four rows of C
+  // come one quad at a time and are used at once, so fewer values are live together.
+  const loadsB = (k: (s: number) => string, steps: number[]) => steps.map((s) =>
+    quads.map((q) => `let bv${s}_${q} = b[(${k(s)}) * N4 + nq${q}];`).join(' '))
     .join('\n    ');
-  const update = (steps: number[]) => rows.map((r) => quads.map((q) =>
-    `acc${r}_${q} += ${steps.map((s) => `av${s}_${r >> 2}.${XYZW[r & 3]} * bv${s}_${q}`)
-      .join(' + ')};`).join(' ')).join('\n    ');
+  const update = (k: (s: number) => string, steps: number[]) => quads.map((mq) =>
+    `{ ${steps.map((s) => `let av${s} = a[(${k(s)}) * M4 + mq${mq}];`).join(' ')}\n      ` +
+    [0, 1, 2, 3].map((c) => quads.map((q) => `acc${mq * 4 + c}_${q} += ${steps.map((s) =>
+      `av${s}.${XYZW[c]} * bv${s}_${q}`).join(' + ')};`).join(' ')).join('\n      ') + ' }')
+    .join('\n    ');
+  const step4 = (s: number) => `k4 * 4u + ${s}u`;
   return `  let M4 = p.M / 4u;
   let N4 = p.N / 4u;
   ${quads.map((q) => `let mq${q} = min(row0 / 4u + ${q}u, M4 - 1u);`).join('\n  ')}
@@ -71,12 +75,12 @@ function tn(v: MatmulVariant): string {
   ${rows.map((r) => quads.map((q) => `var acc${r}_${q} = vec4<f32>();`).join(' ')).join('\n  ')}
   let K4 = p.K / 4u;
   for (var k4 = 0u; k4 < K4; k4++) {
-    ${loads((s) => `k4 * 4u + ${s}u`, [0, 1, 2, 3])}
-    ${update([0, 1, 2, 3])}
+    ${loadsB(step4, [0, 1, 2, 3])}
+    ${update(step4, [0, 1, 2, 3])}
   }
   for (var k = K4 * 4u; k < p.K; k++) {
-    ${loads(() => 'k', [0])}
-    ${update([0])}
+    ${loadsB(() => 'k', [0])}
+    ${update(() => 'k', [0])}
   }
   ${storeBlock(v, (r, j) => `acc${r}_${j >> 2}[${j & 3}]`)}`;
 }
