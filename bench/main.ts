@@ -26,6 +26,11 @@ const peers = !argv.includes('--no-peers');
 const only = argv.find((a) => a.startsWith('--only='))?.slice(7);
 const wanted = (section: string) => !only || only === section;
 
+// NOTE: with the peers loaded, tapegrad's small probes, which are bound by the cost of
+// encoding a dispatch rather than by the kernel, read up to 3× lower than alone
+// (33×1000×20 NN: ~0.3 GFLOP/s beside the peers, ~0.9 with --no-peers, ~1.6 timed
+// directly). The cause was not found; the credit workload, which encodes the same
+// kernels, is not slowed once garbage is collected between frameworks.
 export const MATMUL_SHAPES: [number, number, number][] = [
   [1000, 784, 256], [1000, 256, 784], [784, 1000, 256],
   [1000, 33, 20], [1000, 20, 10], [33, 1000, 20],
