@@ -70,8 +70,7 @@ export function checkConfig(c: AutoencoderConfig): void {
 
 export class TiedAutoencoder {
   readonly weights: Tensor[];
-  /** See ChainOrder; a setting of this object, not of model.json. */
-  order: ChainOrder = 'auto';
+  private chainOrder: ChainOrder = 'auto';
 
   /** New weights (He-normal, from config.seed), or the given ones (row-major). */
   constructor(readonly config: AutoencoderConfig, gpu: Gpu | null,
@@ -86,6 +85,21 @@ export class TiedAutoencoder {
       const values = initial?.[i] ?? heNormal(inp, out, rng);
       return leafTensor(values, [inp, out], gpu, { requiresGrad: true, name: `W${i + 1}` });
     });
+  }
+
+  /** See ChainOrder; a setting of this object, not of model.json. */
+  get order(): ChainOrder {
+    return this.chainOrder;
+  }
+
+  set order(order: ChainOrder) {
+    if (!CHAIN_ORDERS.includes(order)) {
+      const shown = typeof order === 'string' || Array.isArray(order) ? JSON.stringify(order)
+        : String(order);
+      throw new TensorError(`autoencoder: order must be one of ${CHAIN_ORDERS.join(', ')}; ` +
+        `got ${shown}`);
+    }
+    this.chainOrder = order;
   }
 
   private get activate(): ActivationFn {
@@ -114,10 +128,6 @@ export class TiedAutoencoder {
    * `passes` walks through the layers (encode is one pass, loss two).
    */
   private byProduct(rows: number, passes: number): boolean {
-    if (!CHAIN_ORDERS.includes(this.order)) {
-      throw new TensorError(`autoencoder: order must be one of ${CHAIN_ORDERS.join(', ')}; ` +
-        `got ${String(this.order)}`);
-    }
     const linear = this.config.activation === 'linear';
     if (this.order === 'product' && !linear) {
       throw new TensorError("autoencoder: order 'product' needs a linear model; this one's " +

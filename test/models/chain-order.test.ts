@@ -102,15 +102,20 @@ describe('chain order of a linear tied autoencoder', () => {
     expect(productOnTape([33, 20, 10], 1000, 'layers')).toBe(false);
   });
 
-  it('refuses an unknown order and a product order for a model with an activation', () => {
+  it('refuses an unknown order when set, and a product order for a model with an activation',
+    () => {
     const x = tensor(new Float64Array(8), [2, 4], { backend: 'cpu' });
     const relu = new TiedAutoencoder({ layers: [4, 3, 2], activation: 'relu', seed: 0 }, null);
     relu.order = 'product';
     expect(() => relu.loss(x)).toThrow(
       "autoencoder: order 'product' needs a linear model; this one's activation is relu");
     const linear = new TiedAutoencoder({ layers: [4, 3, 2], activation: 'linear', seed: 0 }, null);
-    linear.order = 'fastest' as ChainOrder;
-    expect(() => linear.encode(x)).toThrow(
-      'autoencoder: order must be one of auto, layers, product; got fastest');
+    const set = (order: unknown) => () => { linear.order = order as ChainOrder; };
+    const refused = 'autoencoder: order must be one of auto, layers, product; got ';
+    expect(set('fastest')).toThrow(`${refused}"fastest"`);
+    expect(set('')).toThrow(`${refused}""`);
+    expect(set(['product'])).toThrow(`${refused}["product"]`);
+    expect(set(undefined)).toThrow(`${refused}undefined`);
+    expect(linear.order).toBe('auto'); // a refused value changes nothing
   });
 });
