@@ -41,7 +41,7 @@ function variantOf(e: TapeEntry): string {
   switch (e.op) {
     case 'matmul': return matmulVariant(e);
     case 'sum': case 'mean': return 'reduce_sum';
-    case 'mse': return e.saved ? 'reduce_sqdiff_grad' : 'reduce_sqdiff';
+    case 'mse': return 'reduce_sqdiff_grad';
     case 'scale': return `map_scale c=${e.attrs.c}`;
     default: return `map_${e.op}`;
   }

@@ -56,21 +56,14 @@ export const RULES: Record<string, BackwardRule> = {
   sigmoid: activation('sigmoid_grad'),
   sum: spread(() => 1),
   mean: spread((x) => 1 / x.size),
-  // L = Σ(p − t)²/n: dp = 2(p − t)/n · dy and dt = −dp. On the GPU the forward pass
-  // saved g = 2(p − t)/n: dp is g itself when dy is backward's seed 1, else g · dy.
+  // L = Σ(p − t)²/n: dp = 2(p − t)/n · dy and dt = −dp. The forward pass saved
+  // g = 2(p − t)/n: dp is g itself when dy is backward's seed 1 (and p is not also t,
+  // whose −g must then be added into dp), else g · dy.
   mse: (dy, { inputs: [p, t], saved }, emit) => {
-    const g = saved?.[0];
-    if (g) {
-      emit(0, (addTo) => !addTo && unitGradients.has(dy) ? g
-        : mapExpression('mse backward', 'scale_by', { a: g, s: dy }, p!.shape, 1, addTo));
-      emit(1, (addTo) =>
-        mapExpression('mse backward', 'scale_by', { a: g, s: dy }, p!.shape, -1, addTo));
-      return;
-    }
-    const n = p!.size;
-    emit(0, (addTo) => mapExpression('mse backward', 'sqdiff_grad', { a: p, b: t, s: dy },
-      p!.shape, 2 / n, addTo));
-    emit(1, (addTo) => mapExpression('mse backward', 'sqdiff_grad', { a: p, b: t, s: dy },
-      p!.shape, -2 / n, addTo));
+    const g = saved![0]!;
+    emit(0, (addTo) => !addTo && unitGradients.has(dy) && p !== t ? g
+      : mapExpression('mse backward', 'scale_by', { a: g, s: dy }, p!.shape, 1, addTo));
+    emit(1, (addTo) =>
+      mapExpression('mse backward', 'scale_by', { a: g, s: dy }, p!.shape, -1, addTo));
   },
 };

@@ -36,11 +36,20 @@ export function tapeEntries(): readonly TapeEntry[] {
 
 /** Forgets everything recorded, e.g. after a forward pass that needs no gradient. */
 export function clearTape(): void {
+  dropEntries(new Set());
+}
+
+// The tape owns the tensors entries saved: they go with the entries, except those that
+// backward made a leaf's .grad (`handedOver`).
+function dropEntries(handedOver: ReadonlySet<Tensor>): void {
   const dropped = entries;
   entries = [];
   for (const e of dropped) {
     for (const t of e.inputs) t.dropTapeRef();
-    for (const t of e.saved ?? []) t.dropTapeRef();
+    for (const t of e.saved ?? []) {
+      t.dropTapeRef();
+      if (!handedOver.has(t)) t.dispose();
+    }
     e.output.dropTapeRef();
   }
 }
@@ -74,6 +83,7 @@ function checkLoss(loss: Tensor): void {
 export function backward(loss: Tensor): void {
   checkLoss(loss);
   const grads = new Map<Tensor, Tensor>([[loss, ones(loss)]]);
+  const leafGrads = new Set<Tensor>();
   try {
     withTapeAccess(() => noGrad(() => {
       for (let i = entries.length - 1; i >= 0; i--) {
@@ -85,11 +95,12 @@ export function backward(loss: Tensor): void {
       if (!t.isLeaf || !t.requiresGrad) continue;
       t.grad?.dispose();
       t.grad = keep(g);
+      leafGrads.add(g);
       grads.delete(t);
     }
   } finally {
     for (const g of grads.values()) g.dispose();
-    clearTape();
+    dropEntries(leafGrads);
   }
 }
 

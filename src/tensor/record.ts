@@ -15,7 +15,8 @@ export interface TapeEntry {
   attrs: Record<string, number | boolean>;
   /** The rule of an op defined with defineOp; built-in ops have theirs in RULES. */
   backward?: EntryBackward;
-  /** Tensors the forward pass made for the rule (not inputs), kept until the tape clears. */
+  /** Tensors the forward pass made for the rule (not inputs): the tape owns them and
+   * disposes them when it clears, unless backward made one a leaf's gradient. */
   saved?: Tensor[];
 }
 

@@ -100,6 +100,8 @@ const OP_GRAPHS: Graph[] = [
   // loss (dy is backward's seed), scaled by dy and added in place when it is not.
   { name: 'mse as the loss itself', leaves: (R) => [[R, 3]], consts: (R) => [[R, 3]],
     build: ([pred], [target]) => mse(pred!, target!) },
+  { name: 'mse of a tensor against itself', leaves: (R) => [[R, 3]], consts: () => [],
+    build: ([p]) => mse(p!, p!) },
   { name: 'mse of one prediction against two targets', leaves: (R) => [[R, 3]],
     consts: (R) => [[R, 3], [R, 3]],
     build: ([pred], [t1, t2]) => add(mse(pred!, t1!), mse(pred!, t2!)) },

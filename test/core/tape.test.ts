@@ -3,9 +3,9 @@
 // squares over all elements (C16), scopes, noGrad, and leaves the loss does not reach.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Adam, TensorError, add, backward, clearTape, close, init, keep, matmul, memory, mean, mse,
-  mul,
-  noGrad, scale, scope, square, sub, sum, tapeEntries, tensor, type Backend, type Tensor,
+  Adam, TensorError, add, backward, clearTape, close, copy, init, keep, matmul, memory, mean,
+  mse, mul, noGrad, scale, scope, square, sub, sum, tapeEntries, tensor, type Backend,
+  type Tensor,
 } from '../../src/index.js';
 import { flat, loadCase, type Nested } from '../helpers/cases.js';
 import { EXACT, expectClose } from '../helpers/close.js';
@@ -345,5 +345,61 @@ describe('disposing a tensor the tape needs defers freeing its buffer', () => {
     expect(memory().liveBuffers).toBe(live);
     clearTape();
     expect(memory().liveBuffers).toBe(live - 1);
+  });
+});
+
+// mse writes its gradient as it sums; the tape owns that tensor (entry.saved).
+describe('the gradient mse saves for backward', () => {
+  const w0 = [0.5, -1, 2, 0.25];
+  const x0 = [1, 2, 3, 4, 5, 6];
+  const t0 = [0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1];
+
+  it('is freed with the tape outside any scope, whatever backward does with it', () => {
+    const w = tensor(w0, [2, 2], { requiresGrad: true });
+    const x = tensor(x0, [3, 2]);
+    const t = tensor(t0.slice(0, 6), [3, 2]);
+    const tg = tensor(t0.slice(0, 6), [3, 2], { requiresGrad: true });
+    const rounds: Record<string, () => void> = {
+      'a scaled loss': () => backward(scale(mse(matmul(x, w), t), 3)),
+      'the loss itself, of a leaf': () => backward(mse(w, tensor(w0, [2, 2]))),
+      'only the target wants a gradient': () => backward(mse(x, tg)),
+      'a forward pass, then clearTape()': () => {
+        mse(matmul(x, w), t);
+        clearTape();
+      },
+    };
+    // Each round in a scope, which frees what the round made but not what the tape
+    // owns: the saved gradient is on the tape alone.
+    for (const [what, round] of Object.entries(rounds)) {
+      scope(round); // the first round leaves the gradients that later rounds replace
+      const before = memory().liveBuffers;
+      for (let i = 0; i < 5; i++) scope(round);
+      expect(memory().liveBuffers, what).toBe(before);
+    }
+  });
+
+  it("becomes a leaf's gradient, also for a loss returned from a scope", async () => {
+    const w = tensor([1, 2, 3], [3], { requiresGrad: true });
+    const target = tensor([0, 0, 0], [3]);
+    const loss = scope(() => mse(w, target));
+    backward(loss);
+    clearTape();
+    expectClose(await values(w.grad!), [2 / 3, 4 / 3, 2], { atol: 1e-7, rtol: 1e-6 },
+      'dw of mse(w, 0)');
+  });
+
+  it.each(BACKENDS)('of a tensor against itself is 0 (%s)', async (backend) => {
+    const p = tensor([1, -2, 3], [3], { backend, requiresGrad: true });
+    backward(mse(p, p));
+    expect(await values(p.grad!)).toEqual([0, 0, 0]);
+  });
+
+  it.each(BACKENDS)('is of the values mse saw, on both backends (%s)', async (backend) => {
+    const w = tensor([1, 2], [2], { backend, requiresGrad: true });
+    const y = scale(w, 1);
+    const loss = mse(y, tensor([0, 0], [2], { backend }));
+    noGrad(() => copy(tensor([5, 5], [2], { backend }), { addTo: y })); // y changes after
+    backward(loss);
+    expect(await values(w.grad!)).toEqual([1, 2]);
   });
 });

@@ -43,7 +43,7 @@ tape: 8 entries in forward order; backward() runs them from the last to the firs
 #7  matmul   A·Bᵀ            t6 [5, 3], W1 [4, 3] -> t7 [5, 4]
       dt6 = dt7·W1
       dW1 = dt7ᵀ·t6
-#8  mse      reduce_sqdiff   t7 [5, 4], x [5, 4] -> t8 []
+#8  mse      reduce_sqdiff_grad t7 [5, 4], x [5, 4] -> t8 []
       dt7 = 2(t7 − x)/20·dt8
 gradients that add up (a tensor used more than once):
   W1 [4, 3]: #7 writes dW1, then #1 adds into it (addTo)

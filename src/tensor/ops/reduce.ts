@@ -6,9 +6,9 @@ import {
 import { ShapeError, fmtShape } from '../errors.js';
 import type { Gpu } from '../gpu.js';
 import { record, willRecord } from '../record.js';
-import { reduceRef } from '../reference.js';
+import { mapRef, reduceRef } from '../reference.js';
 import { requireSameShape } from '../shape.js';
-import { emptyTensor, type Tensor } from '../tensor.js';
+import { emptyTensor, keep, type Tensor } from '../tensor.js';
 import { checkAddTo, commonDevice, requireTensors } from './operands.js';
 import type { InPlaceOption } from './elementwise.js';
 
@@ -24,6 +24,7 @@ function reduce(op: string, f: ReduceVariant['f'], a: Tensor, b: Tensor | null, 
   else {
     const value = reduceRef(a.data, b ? b.data : null, c);
     out.data[0] = addTo ? out.data[0]! + value : value;
+    if (grad) mapRef('sqdiff_grad', { a: a.data, b: b!.data, s: 1 }, 2 * c, grad.data, false);
   }
   return out;
 }
@@ -69,18 +70,17 @@ export function mean(x: Tensor, opts: InPlaceOption = {}): Tensor {
 }
 
 // pred, target: [...S] -> []: mean over all elements of (pred − target)²
-// On the GPU, when it goes on the tape, the same pass writes its gradient
-// 2(pred − target)/n, which the tape keeps for the backward rule (rules.ts): the
-// rule then reads nothing again when the loss is the mse itself.
+// When it goes on the tape, the same pass writes its gradient 2(pred − target)/n (one
+// read of pred and target, not two), which the tape keeps for the backward rule
+// (rules.ts) and disposes when it clears; so the gradient is that of the values mse saw.
 export function mse(pred: Tensor, target: Tensor, opts: InPlaceOption = {}): Tensor {
   requireTensors('mse', { pred, target, addTo: opts.addTo });
   requireSameShape('mse', ['pred', 'target'], pred.shape, target.shape);
   requireElements('mse', pred);
   const recorded = !opts.addTo && willRecord([pred, target]);
-  const grad = recorded && pred.gpu ? emptyTensor(pred.shape, pred.gpu, 'mse gradient')
-    : undefined;
+  const grad = recorded ? keep(emptyTensor(pred.shape, pred.gpu, 'mse gradient')) : undefined;
   const out = reduce('mse', grad ? 'sqdiff_grad' : 'sqdiff', pred, target, 1 / pred.size,
     opts.addTo, grad);
-  if (!opts.addTo) record('mse', [pred, target], out, {}, undefined, grad && [grad]);
+  if (grad) record('mse', [pred, target], out, {}, undefined, [grad]);
   return out;
 }
