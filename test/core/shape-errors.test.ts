@@ -3,8 +3,8 @@
 // need the GPU.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ShapeError, TensorError, add, backward, close, init, matmul, mean, memory, mse, mul, relu,
-  scale, sub, sum, tensor, zeros, type Tensor,
+  ShapeError, TensorError, add, backward, clearTape, close, init, matmul, mean, memory, mse,
+  mul, relu, scale, sub, sum, tensor, zeros, type Tensor,
 } from '../../src/index.js';
 
 beforeAll(() => init());
@@ -204,8 +204,14 @@ describe('a refused op allocates nothing on the GPU', () => {
     expect(() => add(a, b)).toThrow(ShapeError);
     expect(() => matmul(a, a, { transB: true, addTo: b })).toThrow(ShapeError);
     expect(() => mean(zeros([0], {}))).toThrow(ShapeError);
+    // mse on the tape makes its gradient as it runs: not before its operands are checked
+    const w = tensor([1, 2, 3, 4, 5, 6], [2, 3], { requiresGrad: true });
+    expect(() => mse(w, ones([2, 3]))).toThrow(TensorError); // the target is on the cpu
+    expect(() => mse(w, b)).toThrow(ShapeError);
+    clearTape();
     const zerosBuffer = 1; // the zeros([0]) above is a real (empty) tensor
-    expect(memory().liveBuffers).toBe(before.liveBuffers + zerosBuffer);
+    const wBuffer = 1;
+    expect(memory().liveBuffers).toBe(before.liveBuffers + zerosBuffer + wBuffer);
   });
 });
 

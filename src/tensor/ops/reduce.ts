@@ -77,6 +77,7 @@ export function mse(pred: Tensor, target: Tensor, opts: InPlaceOption = {}): Ten
   requireTensors('mse', { pred, target, addTo: opts.addTo });
   requireSameShape('mse', ['pred', 'target'], pred.shape, target.shape);
   requireElements('mse', pred);
+  commonDevice('mse', [pred, target]); // before the gradient exists: a refusal leaks nothing
   const recorded = !opts.addTo && willRecord([pred, target]);
   const grad = recorded ? keep(emptyTensor(pred.shape, pred.gpu, 'mse gradient')) : undefined;
   const out = reduce('mse', grad ? 'sqdiff_grad' : 'sqdiff', pred, target, 1 / pred.size,
