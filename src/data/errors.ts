@@ -36,11 +36,24 @@ export function quoted(text: string): string {
   return `${JSON.stringify(text.slice(0, SHOWN_CHARACTERS))}… (${text.length} characters)`;
 }
 
-/** A JSON value as a message shows it: `missing`, `null`, `"x"`, `[1,2]`, cut short. */
+/**
+ * A value as a message shows it: `missing`, `null`, `"x"`, `[1,2]`, cut short. Values
+ * JSON cannot write (a user's code may pass anything) are named, never thrown on:
+ * `NaN`, `10n`, `a function`, `an object` (a circular one).
+ */
 export function shownValue(value: unknown): string {
   if (value === undefined) return 'missing';
-  const text = JSON.stringify(value);
+  const text = typeof value === 'number' ? String(value)
+    : typeof value === 'bigint' ? `${value}n` : json(value) ?? `a ${typeof value}`;
   return text.length <= SHOWN_CHARACTERS ? text : `${text.slice(0, SHOWN_CHARACTERS)}…`;
+}
+
+function json(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return typeof value === 'object' ? 'an object' : undefined;
+  }
 }
 
 /** Names for a message, quoted, the first 20 of a long list and how many there are. */

@@ -12,6 +12,7 @@
 // code is narrower than the layers before it (33→20→10: 330 per row each way instead
 // of 860), so the model picks the cheaper order (see ChainOrder); the tape records
 // whichever ran, and the weights' gradients flow back through the product.
+import { shownValue } from '../data/errors.js';
 import { matmul } from '../tensor/ops/matmul.js';
 import { relu, sigmoid, tanh } from '../tensor/ops/elementwise.js';
 import { mse } from '../tensor/ops/reduce.js';
@@ -94,10 +95,8 @@ export class TiedAutoencoder {
 
   set order(order: ChainOrder) {
     if (!CHAIN_ORDERS.includes(order)) {
-      const shown = typeof order === 'string' || Array.isArray(order) ? JSON.stringify(order)
-        : String(order);
       throw new TensorError(`autoencoder: order must be one of ${CHAIN_ORDERS.join(', ')}; ` +
-        `got ${shown}`);
+        `got ${shownValue(order)}`);
     }
     this.chainOrder = order;
   }

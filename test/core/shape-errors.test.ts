@@ -208,6 +208,9 @@ describe('a refused op allocates nothing on the GPU', () => {
     const w = tensor([1, 2, 3, 4, 5, 6], [2, 3], { requiresGrad: true });
     expect(() => mse(w, ones([2, 3]))).toThrow(TensorError); // the target is on the cpu
     expect(() => mse(w, b)).toThrow(ShapeError);
+    const gone = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+    gone.dispose();
+    expect(() => mse(w, gone)).toThrow(`mse: ${gone} was disposed`);
     clearTape();
     const zerosBuffer = 1; // the zeros([0]) above is a real (empty) tensor
     const wBuffer = 1;

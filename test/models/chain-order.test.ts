@@ -115,7 +115,13 @@ describe('chain order of a linear tied autoencoder', () => {
     expect(set('fastest')).toThrow(`${refused}"fastest"`);
     expect(set('')).toThrow(`${refused}""`);
     expect(set(['product'])).toThrow(`${refused}["product"]`);
-    expect(set(undefined)).toThrow(`${refused}undefined`);
+    expect(set(undefined)).toThrow(`${refused}missing`);
+    expect(set(NaN)).toThrow(`${refused}NaN`);
+    expect(set(10n)).toThrow(`${refused}10n`);
+    const circular: unknown[] = [];
+    circular.push(circular);
+    expect(set(circular)).toThrow(`${refused}an object`);
+    expect(set(Object.create(null))).toThrow(`${refused}{}`);
     expect(linear.order).toBe('auto'); // a refused value changes nothing
   });
 });
