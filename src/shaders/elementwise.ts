@@ -35,9 +35,6 @@ export const MAP_EXPRESSIONS = {
   sigmoid_grad: { arrays: ['b', 'd'], wgsl: 'd * b * (1.0 - b)' },
   // Backward of sum/mean: the scalar gradient spread over every element, times c.
   fill: { arrays: [], scalar: true, wgsl: 'vec4<f32>(s * c)' },
-  // mse's gradient s · c · (a − b), c = 2/n: on the GPU reduce's sqdiff_grad pass
-  // writes it as it sums; the cpu backend computes it with this expression.
-  sqdiff_grad: { arrays: ['a', 'b'], scalar: true, wgsl: 's * c * (a - b)' },
   // A gradient its forward pass computed ahead, times the incoming scalar one and c.
   scale_by: { arrays: ['a'], scalar: true, wgsl: 'a * s * c' },
 } as const satisfies Record<string, MapExpression>;

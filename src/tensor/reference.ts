@@ -38,7 +38,6 @@ export const MAP_REFERENCE: Record<MapName,
   tanh_grad: (_a, b, d) => d * (1 - b * b),
   sigmoid_grad: (_a, b, d) => d * b * (1 - b),
   fill: (_a, _b, _d, s, c) => s * c,
-  sqdiff_grad: (a, b, _d, s, c) => s * c * (a - b),
   scale_by: (a, _b, _d, s, c) => a * s * c,
 };
 
@@ -59,12 +58,14 @@ export function mapRef(name: MapName, x: MapOperands, c: number, out: Float64Arr
   }
 }
 
-// c · Σ a[i], or c · Σ (a[i] − b[i])² when b is given
-export function reduceRef(a: Values, b: Values | null, c: number): number {
+// c · Σ a[i], or c · Σ (a[i] − b[i])² when b is given; with `grad` (sqdiff_grad), also
+// grad[i] = 2c · (a[i] − b[i]), as the GPU pass writes it
+export function reduceRef(a: Values, b: Values | null, c: number, grad?: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) {
     const e = b ? a[i]! - b[i]! : a[i]!;
     sum += b ? e * e : e;
+    if (grad) grad[i] = 2 * c * e;
   }
   return c * sum;
 }

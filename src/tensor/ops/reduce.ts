@@ -6,7 +6,7 @@ import {
 import { ShapeError, fmtShape } from '../errors.js';
 import type { Gpu } from '../gpu.js';
 import { record, willRecord } from '../record.js';
-import { mapRef, reduceRef } from '../reference.js';
+import { reduceRef } from '../reference.js';
 import { requireSameShape } from '../shape.js';
 import { emptyTensor, keep, type Tensor } from '../tensor.js';
 import { checkAddTo, commonDevice, requireTensors } from './operands.js';
@@ -22,9 +22,8 @@ function reduce(op: string, f: ReduceVariant['f'], a: Tensor, b: Tensor | null, 
 
   if (gpu) encodeReduce(gpu, { f }, operands, out, a.size, c, !!addTo, grad);
   else {
-    const value = reduceRef(a.data, b ? b.data : null, c);
+    const value = reduceRef(a.data, b ? b.data : null, c, grad?.data);
     out.data[0] = addTo ? out.data[0]! + value : value;
-    if (grad) mapRef('sqdiff_grad', { a: a.data, b: b!.data, s: 1 }, 2 * c, grad.data, false);
   }
   return out;
 }
